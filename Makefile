@@ -1,0 +1,56 @@
+# One-command set-up: every target installs what it needs (virtualenv, packages, Chromium).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+AIRF := $(VENV)/bin/airf
+STAMP := $(VENV)/.installed-stamp
+BROWSER_STAMP := $(VENV)/.browser-stamp
+ISSUE ?=
+YEAR ?= 2025
+
+.PHONY: all setup browser check site newsletter report fiches kit test bench serve clean
+
+all: setup browser
+	$(AIRF) build --all
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Finds Chromium (AIRF_CHROMIUM, Debian's chromium, Playwright's own); installs Debian's when root.
+$(BROWSER_STAMP): $(STAMP)
+	$(PY) -m airf_site.browser ensure
+	touch $(BROWSER_STAMP)
+
+browser: $(BROWSER_STAMP)
+
+check: setup
+	$(AIRF) check
+
+site: setup
+	$(AIRF) build --site
+
+newsletter: setup browser
+	$(AIRF) newsletter $(if $(ISSUE),$(ISSUE),)
+
+report: setup browser
+	$(AIRF) report $(YEAR)
+
+fiches: setup browser
+	$(AIRF) fiches
+
+test: setup browser
+	$(PY) -m pytest -n 2 -q
+
+bench: setup browser
+	$(PY) bench/run.py
+
+serve: setup
+	$(AIRF) serve
+
+clean:
+	rm -rf build .bench

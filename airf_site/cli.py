@@ -1,0 +1,114 @@
+"""The `airf` command line (click). Messages are in French: the editors read them.
+
+Sub-commands of each output live in their own module and are registered in COMMAND_MODULES;
+a module not written yet is simply absent from the menu.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+from .build import BUILDERS, build, check_project
+from .errors import AirfError, ContentError, summarize
+from .project import Project
+
+# Each module defines `command` (a click.Command or Group) added to the `airf` group.
+COMMAND_MODULES = [
+    "airf_site.commands.newsletter",
+    "airf_site.commands.report",
+    "airf_site.commands.kit",
+    "airf_site.commands.serve",
+    "airf_site.commands.new",
+    "airf_site.commands.links",
+]
+
+
+def print_diagnostics(diags, strict: bool = False) -> None:
+    for diag in diags:
+        click.echo(diag.format(), err=True)
+    if diags:
+        click.echo(summarize(diags, strict=strict), err=True)
+
+
+def run_guarded(func, *args, **kwargs):
+    """Run `func`; report AirfError in French and exit 1, never with a traceback."""
+    try:
+        return func(*args, **kwargs)
+    except ContentError as exc:
+        print_diagnostics(exc.diagnostics, strict=True)
+        sys.exit(1)
+    except AirfError as exc:
+        click.echo(f"erreur : {exc}", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="dossier du projet (par défaut : le dossier courant)")
+@click.pass_context
+def cli(ctx: click.Context, root: Path) -> None:
+    """Outils de communication de l'AIRF : site, lettres d'information, rapport annuel."""
+    ctx.obj = root
+
+
+def get_project(ctx: click.Context) -> Project:
+    return Project.load(ctx.find_root().obj or ".")
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="les avertissements font aussi échouer")
+@click.pass_context
+def check(ctx: click.Context, strict: bool) -> None:
+    """Vérifie tout le contenu (sans rien construire)."""
+    project = get_project(ctx)
+    _index, diags = run_guarded(check_project, project, strict=strict)
+    print_diagnostics(diags)
+
+
+@cli.command(name="build")
+@click.option("--all", "all_", is_flag=True, help="tout construire (site, lettres, rapport, fiches)")
+@click.option("--site", is_flag=True, help="le site web (avec flux et agenda)")
+@click.option("--newsletters", is_flag=True, help="les lettres d'information")
+@click.option("--report", is_flag=True, help="le rapport annuel")
+@click.option("--fiches", is_flag=True, help="les fiches techniques en PDF")
+@click.option("--strict", is_flag=True, help="les avertissements font aussi échouer")
+@click.pass_context
+def build_cmd(ctx, all_, site, newsletters, report, fiches, strict) -> None:
+    """Construit les sorties dans build/ (par défaut : le site)."""
+    chosen = [name for name, flag in (("site", site), ("newsletters", newsletters),
+                                      ("report", report), ("fiches", fiches)) if flag]
+    if all_:
+        chosen = list(BUILDERS)
+    if not chosen:
+        chosen = ["site"]
+    project = get_project(ctx)
+    warnings = run_guarded(build, project, chosen, strict=strict, log=click.echo)
+    print_diagnostics(warnings)
+    click.echo(f"Construit dans {project.build_dir.relative_to(project.root)}/ : " + ", ".join(chosen))
+
+
+def _register() -> None:
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name in (module_name, module_name.rsplit(".", 1)[0]):
+                continue
+            raise
+        cli.add_command(module.command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="airf")
+
+
+if __name__ == "__main__":
+    main()

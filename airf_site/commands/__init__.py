@@ -1,0 +1,1 @@
+"""Sub-commands of `airf`, one module per output (registered in cli.COMMAND_MODULES)."""

@@ -1,0 +1,1 @@
+"""Outputs: site, feeds, calendar, newsletter, report. Each is render_* (pure) + write_*."""

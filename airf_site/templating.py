@@ -1,0 +1,105 @@
+"""One Jinja configuration over `layouts/`, shared by web, e-mail and print.
+
+`configure_env` adds the filters and globals to any environment (ours or MkDocs'), so a shared
+partial behaves the same everywhere. Our own environments autoescape and use StrictUndefined:
+a typo in a template must fail the build, not mail a blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_currency, format_decimal
+from markupsafe import Markup
+
+from .content.loader import country_name
+from .markdown import render_markdown
+from .project import PARIS, Project
+
+LOCALE = "fr_FR"
+
+
+def date_fr(value: dt.date | dt.datetime | None, fmt: str = "d MMMM y") -> str:
+    """French date, with "1er" for the first of the month: 1er mars 2026, 15 mars 2026."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(PARIS) if value.tzinfo else value
+        value = value.date()
+    text = format_date(value, fmt, locale=LOCALE)
+    if value.day == 1:
+        text = text.replace("1 ", "1er ", 1) if text.startswith("1 ") else text.replace(" 1 ", " 1er ", 1)
+    return text
+
+
+def datetime_fr(value: dt.datetime, with_zone: bool = True) -> str:
+    """'23 juin 2025 à 9 h 30' in the event's own time zone (the zone named when not Paris)."""
+    day = date_fr(value)
+    time = format_time(value, "H 'h' mm", locale=LOCALE)
+    text = f"{day} à {time}"
+    if with_zone and value.tzinfo is not None and getattr(value.tzinfo, "key", "Europe/Paris") != "Europe/Paris":
+        text += f" (heure de {value.tzinfo.key.split('/')[-1].replace('_', ' ')})"
+    return text
+
+
+def time_fr(value: dt.time | dt.datetime) -> str:
+    return format_time(value, "H 'h' mm", locale=LOCALE)
+
+
+def money_fr(amount: int | None, currency: str = "EUR") -> str:
+    """15000 → '15 000 €' (non-breaking spaces as French typography wants)."""
+    if amount is None:
+        return ""
+    return format_currency(amount, currency, format="#,##0 ¤", locale=LOCALE, currency_digits=False)
+
+
+def number_fr(value: float | int) -> str:
+    return format_decimal(value, locale=LOCALE)
+
+
+def markdown_filter(text: str | None) -> Markup:
+    return Markup(render_markdown(text or ""))
+
+
+def configure_env(env: jinja2.Environment, project: Project) -> jinja2.Environment:
+    """Add the shared filters and globals to `env` (ours or MkDocs')."""
+    env.filters.update(
+        date_fr=date_fr,
+        datetime_fr=datetime_fr,
+        time_fr=time_fr,
+        money_fr=money_fr,
+        number_fr=number_fr,
+        country_name=country_name,
+        markdown=markdown_filter,
+        absolute_url=project.absolute_url,
+    )
+    env.globals.update(
+        airf=project.airf,
+        site_name=project.site_name,
+        site_url=project.site_url,
+        build_now=project.now,
+    )
+    return env
+
+
+def create_env(project: Project, extra_dirs: list[Path] | None = None, autoescape: bool = True) -> jinja2.Environment:
+    """Our own environment over `layouts/` (plus `extra_dirs`), StrictUndefined, autoescape on."""
+    dirs = [str(d) for d in (extra_dirs or [])] + [str(project.layouts_dir)]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return configure_env(env, project)
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render `name` from `env` with `context` (no IO)."""
+    return env.get_template(name).render(**context)
