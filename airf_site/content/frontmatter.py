@@ -63,9 +63,12 @@ _YAML_PROBLEMS = {
 
 
 def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str, str | None]:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 1
     problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
+        # An unclosed quote is only noticed at the end: point at where it was opened.
+        mark = exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
     french = _YAML_PROBLEMS.get(problem)
     if french is None:
         for key, value in _YAML_PROBLEMS.items():
