@@ -7,7 +7,6 @@ that does not exist yet is skipped, so `make all` builds "every output that exis
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Callable
 
 from .content.index import ContentIndex
@@ -58,7 +57,8 @@ def check_project(project: Project, strict: bool = False) -> tuple[ContentIndex,
     return index, diags
 
 
-def build(project: Project, targets: list[str], strict: bool = False, log=print) -> list[Diagnostic]:
+def build(project: Project, targets: list[str], strict: bool = False,
+          log: Callable[[str], None] = print) -> list[Diagnostic]:
     """Validate, then build `targets` in order. Returns the warnings."""
     index, diags = check_project(project, strict=strict)
     for name in BUILDERS:
@@ -66,7 +66,7 @@ def build(project: Project, targets: list[str], strict: bool = False, log=print)
             continue
         func = resolve(name)
         if func is None:
-            log(f"« {name} » : pas encore disponible, ignoré", file=sys.stderr)
+            log(f"« {name} » : pas encore disponible, ignoré")
             continue
         func(project, index)
     return diags

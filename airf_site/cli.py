@@ -86,7 +86,7 @@ def build_cmd(ctx, all_, site, newsletters, report, fiches, strict) -> None:
     if not chosen:
         chosen = ["site"]
     project = get_project(ctx)
-    warnings = run_guarded(build, project, chosen, strict=strict, log=click.echo)
+    warnings = run_guarded(build, project, chosen, strict=strict, log=lambda m: click.echo(m, err=True))
     print_diagnostics(warnings)
     click.echo(f"Construit dans {project.build_dir.relative_to(project.root)}/ : " + ", ".join(chosen))
 
