@@ -1,0 +1,1 @@
+"""Tools that generate the embedded sample content (illustrations, partner logos)."""
