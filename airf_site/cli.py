@@ -27,9 +27,23 @@ COMMAND_MODULES = [
 ]
 
 
+OUTPUT_FORMAT = {"value": "texte"}
+
+
+def github_annotation(diag) -> str:
+    """GitHub Actions workflow command, so errors show on the pull request's changed files."""
+    level = "error" if diag.is_error else "warning"
+    message = diag.message + (f" — conseil : {diag.hint}" if diag.hint else "")
+    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} file={diag.path},line={diag.line}::{message}"
+
+
 def print_diagnostics(diags, strict: bool = False) -> None:
+    """Print diagnostics (French text, or GitHub annotations with --format github) and a summary."""
     for diag in diags:
         click.echo(diag.format(), err=True)
+        if OUTPUT_FORMAT["value"] == "github":
+            click.echo(github_annotation(diag))
     if diags:
         click.echo(summarize(diags, strict=strict), err=True)
 
@@ -61,9 +75,12 @@ def get_project(ctx: click.Context) -> Project:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="les avertissements font aussi échouer")
+@click.option("--format", "fmt", type=click.Choice(["texte", "github"]), default="texte",
+              help="github : ajoute des annotations GitHub Actions (erreurs affichées sur la demande de fusion)")
 @click.pass_context
-def check(ctx: click.Context, strict: bool) -> None:
+def check(ctx: click.Context, strict: bool, fmt: str) -> None:
     """Vérifie tout le contenu (sans rien construire)."""
+    OUTPUT_FORMAT["value"] = fmt
     project = get_project(ctx)
     _index, diags = run_guarded(check_project, project, strict=strict)
     print_diagnostics(diags)

@@ -207,3 +207,12 @@ def test_cli_warnings_fail_only_under_strict(make_project):
     strict = _airf(make_project.root, "check", "--strict")
     assert strict.returncode == 1
     assert "avertissement : le fichier commence par une marque d'ordre d'octets (BOM)" in strict.stderr
+
+
+def test_cli_github_annotations(make_project):
+    make_project.write("content/actualites/a.md", "---\ntitre: A\ndate: 2025-13-01\nresume: R\n---\n")
+    result = _airf(make_project.root, "check", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=content/actualites/a.md,line=3::« date » : le mois doit être entre 1 et 12 (reçu 2025-13-01)"
+    ]
