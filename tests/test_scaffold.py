@@ -1,0 +1,85 @@
+"""`airf new`: every kind scaffolds a file that loads, lists every model field, and flags placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from airf_site.cli import cli
+from airf_site.content.frontmatter import parse_document
+from airf_site.scaffold import KIND_FOLDERS, TODO, check_placeholders, document_model, scaffold
+
+DAY = dt.date(2026, 12, 3)
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FOLDERS))
+def test_scaffold_loads_and_lists_every_field(make_project, kind):
+    project = make_project.project()
+    index, _ = make_project.load()
+    path = scaffold(project, kind, "Été à Lomé : l'eau", DAY, index)
+    folder = KIND_FOLDERS[kind]
+    expected = "ete-a-lome-l-eau.md" if kind in ("page", "projet") else "2026-12-03-ete-a-lome-l-eau.md"
+    assert path == project.content_dir / folder / expected
+
+    parsed = parse_document(path.read_bytes(), "x.md")
+    assert set(parsed.meta) == set(document_model(kind).model_fields)
+    # every field has a French comment on the line(s) above it
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for name in parsed.meta:
+        line = parsed.lines[(name,)]
+        assert lines[line - 2].startswith("# Obligatoire") or lines[line - 2].startswith("# Facultatif") \
+            or lines[line - 2].startswith("#"), name
+
+    index, diags = make_project.load()
+    errors = [d for d in diags if d.is_error]
+    assert errors == [], [d.format() for d in errors]
+    docs = list(index.documents())
+    assert any(d.titre == "Été à Lomé : l'eau" for d in docs)
+
+    # the only problems left are the « À compléter » markers, each at its line
+    todo = check_placeholders(project)
+    assert todo and all(d.is_error for d in todo)
+    for diag in todo:
+        assert TODO in lines[diag.line - 1] or "a-completer" in lines[diag.line - 1]
+
+    # once filled in, the file has no placeholder and still loads
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("https://a-completer.example/", "https://www.afd.fr/appel")
+    text = text.replace(f"{TODO} :", "Texte rédigé :")
+    path.write_text(text, encoding="utf-8")
+    assert check_placeholders(project) == []
+    _, diags = make_project.load()
+    assert [d for d in diags if d.is_error] == []
+
+
+def test_event_placeholder_dates_follow_the_day(make_project):
+    project = make_project.project()
+    path = scaffold(project, "evenement", "Webinaire eau", DAY)
+    meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert str(meta["debut"]).startswith("2026-12-03") and str(meta["fin"]).startswith("2026-12-03")
+
+
+def test_cli_prints_path_and_refuses_overwrite(make_project):
+    root = make_project.root
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--root", str(root), "new", "actualite", "Réunion à Dakar", "--date", "2026-12-03"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "content/actualites/2026-12-03-reunion-a-dakar.md"
+    assert (root / result.output.strip()).is_file()
+    again = runner.invoke(cli, ["--root", str(root), "new", "actualite", "Réunion à Dakar", "--date", "2026-12-03"])
+    assert again.exit_code == 1
+    assert "existe déjà" in again.output
+    assert "Traceback" not in again.output
+    bad = runner.invoke(cli, ["--root", str(root), "new", "actualité", "X"])
+    assert bad.exit_code == 2
+
+
+def test_placeholder_in_comment_is_not_reported(make_project):
+    path = make_project.write("content/pages/a-propos.md", f"---\n# Remplacez « {TODO} »\ntitre: À propos\n---\nTexte.\n")
+    assert check_placeholders(make_project.project()) == []
+    path.write_text(f"---\ntitre: À propos\n---\n{TODO} : texte\n", encoding="utf-8")
+    [diag] = check_placeholders(make_project.project())
+    assert (diag.path, diag.line) == ("content/pages/a-propos.md", 4)
