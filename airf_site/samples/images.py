@@ -80,7 +80,8 @@ def landscape(rng: random.Random, palette: list[tuple], size=(WIDTH, HEIGHT)) ->
         line = _ridge(rng, w, h * (0.42 + 0.14 * i), h * (0.07 - 0.01 * i))
         draw.polygon(line + [(w + 40, h), (0, h)], fill=color)
         if i == 1:  # a river winding through the middle ground
-            pts = [(x, h * 0.66 + h * 0.03 * math.sin(x / w * 7 + rng.uniform(0, 1))) for x in range(0, w + 40, 40)]
+            phase = rng.uniform(0, 6.3)
+            pts = [(x, h * 0.66 + h * 0.03 * math.sin(x / w * 7 + phase)) for x in range(0, w + 40, 40)]
             draw.line(pts, fill=_mix(SKY, BLUE, 0.35), width=int(h * 0.025), joint="curve")
         if i == 2:
             for _ in range(rng.randint(9, 16)):
@@ -254,10 +255,11 @@ def pictogram(rng: random.Random, palette: list[tuple], size=(WIDTH, HEIGHT), mo
     n = len(motifs)
     for i, motif in enumerate(motifs):
         cx, cy = w * (i + 1) / (n + 1), h * 0.5
-        for k, t in enumerate((0.42, 0.34, 0.27)):
-            rr = h * t / max(1, n * 0.6)
-            draw.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], fill=_mix(palette[k % 3], CREAM, 0.15 + 0.3 * k))
-        PICTOS[motif](draw, cx, cy, h * 0.15 / max(1, n * 0.6), palette[(i + 3) % 4] if i % 2 else palette[0])
+        shrink = min(1 if n == 1 else 0.75, w / (n + 1) * 0.46 / (0.4 * h))  # rings must not overlap
+        for k, t in enumerate((0.4, 0.33, 0.27)):
+            rr = h * t * shrink
+            draw.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], fill=_mix(palette[k % 3], CREAM, 0.25 + 0.3 * k))
+        PICTOS[motif](draw, cx, cy, h * 0.17 * shrink, palette[3] if i % 2 else palette[0])
     return img
 
 
@@ -272,10 +274,35 @@ def _add(folder: str, name: str, style: str, palette: str, **extra) -> None:
     ILLUSTRATIONS.append((folder, name, style, palette, extra))
 
 
-for _args in [
-    ("projets", "coopr", "paysage", "environnement"), ("projets", "terress", "pictogramme", "economie"),
-]:
-    _add(*_args, square=True, **({"motifs": ("cooperation",)} if _args[1] == "terress" else {}))
+# News items.
+_add("actualites", "lancement-terress", "pictogramme", "economie", motifs=("cooperation",))
+_add("actualites", "coopr-deuxieme-annee", "paysage", "environnement")
+_add("actualites", "bureau-rabat-2025", "reunion", "territoires")
+_add("actualites", "assemblee-generale-2025", "reunion", "jeunesse")
+_add("actualites", "regroupement-saint-louis", "carte", "environnement")
+_add("actualites", "rapport-intermediaire-2025", "graphique", "economie")
+_add("actualites", "francophonie-20-mars", "pictogramme", "jeunesse", motifs=("formation", "cooperation"))
+_add("actualites", "agadez-energie", "pictogramme", "environnement", motifs=("energie",))
+_add("actualites", "webinaire-commande-publique", "webinaire", "economie")
+_add("actualites", "incubateur-bouake", "pictogramme", "economie", motifs=("cooperation", "formation"))
+_add("actualites", "aires-protegees", "paysage", "territoires")
+# Events.
+_add("evenements", "webinaire-coopr", "webinaire", "environnement")
+_add("evenements", "webinaire-terress", "webinaire", "economie")
+_add("evenements", "assemblee-generale-2027", "carte", "territoires")
+_add("evenements", "regroupement-bouake", "carte", "economie")
+# Fact sheets.
+_add("fiches", "souss-massa-eau", "pictogramme", "environnement", motifs=("eau",))
+_add("fiches", "souss-massa-chiffres", "graphique", "environnement")
+_add("fiches", "saint-louis-mangrove", "paysage", "environnement")
+_add("fiches", "hainaut-marches", "graphique", "economie")
+_add("fiches", "gbeke-incubateur", "pictogramme", "jeunesse", motifs=("cooperation",))
+_add("fiches", "sfax-formation", "pictogramme", "jeunesse", motifs=("formation", "energie"))
+_add("fiches", "atsinanana-corridor", "paysage", "environnement")
+_add("fiches", "atsinanana-carte", "carte", "environnement")
+# Projects: square.
+_add("projets", "coopr", "paysage", "environnement", square=True)
+_add("projets", "terress", "pictogramme", "economie", square=True, motifs=("cooperation", "formation"))
 
 # Logos of partners: (id, acronym, full name, colour). Typographic placeholders, not the real logos.
 LOGOS = [
