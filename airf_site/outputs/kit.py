@@ -1,0 +1,173 @@
+"""Governance meetings kit: `airf kit <event>` → build/kit/<event>/.
+
+Builds, from an event file and the registration export (personal data, read from `private/`
+or `--inscriptions`): programme.pdf (A5 booklet) and programme.html, affiche.pdf (A3 with
+bleed), badges.pdf (8 per A4 sheet), chevalets.pdf (folded A4 name cards), and with
+`--relances` the reminder list for Brevo and the reminder e-mail.
+
+Everything is printed through the shared pipeline (outputs/pdf.py: one Chromium session) and
+checked (page sizes, boxes, embedded fonts) before the folder replaces the previous kit, so a
+failed run leaves the last good kit in place. Nothing is written under build/site/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+from ..content.index import ContentIndex
+from ..content.models import Evenement
+from ..errors import BuildError, Diagnostic, did_you_mean, relpath
+from ..participants import KitSettings, Participant, load_participants, load_settings
+from ..project import Project
+from .kit_render import render_badges, render_cards, render_poster, render_programme, render_programme_html
+from .pdf import MM, Printer, postprocess
+from .write import atomic_dir, write_text
+
+PRIVATE_DIR = "private/inscriptions"
+POSTER_BLEED_MM = 3.0
+A5 = (148.0, 210.0)
+A4 = (210.0, 297.0)
+A4_LANDSCAPE = (297.0, 210.0)
+A3 = (297.0, 420.0)
+
+
+@dataclass
+class KitResult:
+    """What a kit build produced: files (relative to the project root) and row warnings."""
+
+    folder: Path
+    files: list[str] = field(default_factory=list)
+    participants: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def find_event(index: ContentIndex, slug: str) -> Evenement:
+    """The event whose identifier is `slug`; a French error with the closest name otherwise."""
+    for event in index.events:
+        if event.id == slug:
+            return event
+    ids = [e.id for e in index.events]
+    hint = did_you_mean(slug, ids)
+    known = ", ".join(e.id for e in index.events if e.type in ("bureau", "assemblee-generale")) or "aucun"
+    raise BuildError(f"événement « {slug} » introuvable dans content/evenements/"
+                     + (f" ; {hint}" if hint else f" ; instances connues : {known}"))
+
+
+def default_inscriptions(project: Project, event: Evenement) -> Path:
+    """private/inscriptions/<event>.csv, or the .xlsx export when only that one exists."""
+    base = project.root / PRIVATE_DIR / event.id
+    for suffix in (".csv", ".xlsx"):
+        if base.with_suffix(suffix).exists():
+            return base.with_suffix(suffix)
+    return base.with_suffix(".csv")
+
+
+def kit_dir(project: Project, event: Evenement) -> Path:
+    return project.build_dir / "kit" / event.id
+
+
+def check_kit_pdf(path: Path, size_mm: tuple[float, float], bleed_mm: float = 0.0,
+                  min_pages: int = 1) -> list[str]:
+    """Problems of a kit PDF, in French: page count, trim size, bleed box, embedded fonts."""
+    problems = []
+    name = path.name
+    with pikepdf.open(path) as pdf:
+        if len(pdf.pages) < min_pages:
+            problems.append(f"{name} : {len(pdf.pages)} page(s), au moins {min_pages} attendue(s)")
+        for number, page in enumerate(pdf.pages, start=1):
+            x0, y0, x1, y1 = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
+            got = ((x1 - x0) / MM, (y1 - y0) / MM)
+            if abs(got[0] - size_mm[0]) > 0.5 or abs(got[1] - size_mm[1]) > 0.5:
+                problems.append(f"{name}, page {number} : format {got[0]:.1f} × {got[1]:.1f} mm, "
+                                f"{size_mm[0]:.0f} × {size_mm[1]:.0f} mm attendu")
+            if bleed_mm and "/BleedBox" not in page.obj:
+                problems.append(f"{name}, page {number} : zone de fond perdu (BleedBox) absente")
+            fonts = (page.obj.get("/Resources") or {}).get("/Font") or {}
+            for font in fonts.values():
+                problems += _font_problems(name, number, font)
+    return sorted(set(problems))
+
+
+def _font_problems(name: str, number: int, font: pikepdf.Object) -> list[str]:
+    if font.get("/Subtype") == "/Type3":
+        return [f"{name}, page {number} : police Type 3 (non imprimable proprement)"]
+    descendants = font.get("/DescendantFonts")
+    target = descendants[0] if descendants else font
+    descriptor = target.get("/FontDescriptor")
+    if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+        return [f"{name}, page {number} : police « {str(font.get('/BaseFont', '?')).lstrip('/')} » non incorporée"]
+    return []
+
+
+def _print(printer: Printer, project: Project, html: str, out: Path, size: tuple[float, float], title: str,
+           subject: str, bleed: float = 0.0) -> Path:
+    printer.print_html(html, out, base_dir=project.content_dir, width_mm=size[0], height_mm=size[1], bleed_mm=bleed)
+    postprocess(out, title=title, author=project.airf.get("sigle") or "AIRF", subject=subject,
+                width_mm=size[0], height_mm=size[1], bleed_mm=bleed, created=project.now)
+    return out
+
+
+def build_programme(printer: Printer, project: Project, event: Evenement, out: Path) -> int:
+    """Print the A5 booklet, padded with "Notes" pages to a multiple of 4 (folded sheets)."""
+    title = f"Programme — {event.titre}"
+    _print(printer, project, render_programme(project, event), out, A5, title, "Programme")
+    pages = printer.page_count(out)
+    if pages % 4:
+        # The pad pages go before the back cover, so a second print is needed.
+        _print(printer, project, render_programme(project, event, notes_pages=4 - pages % 4), out, A5, title,
+               "Programme")
+        pages = printer.page_count(out)
+    return pages
+
+
+def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions: Path | None = None,
+              relances: bool = False, contacts: Path | None = None) -> KitResult:
+    """Build every kit output of `event_id` into build/kit/<event>/ (atomically)."""
+    event = find_event(index, event_id)
+    settings: KitSettings = load_settings(project.root)
+    source = Path(inscriptions) if inscriptions else default_inscriptions(project, event)
+    if not source.is_absolute():
+        source = (Path.cwd() / source).resolve()
+    participants, diags = load_participants(source, project.root, index.members, settings)
+    if not participants:
+        raise BuildError(f"{relpath(source, project.root)} : aucune inscription utilisable, rien n'a été imprimé")
+    target = kit_dir(project, event)
+    result = KitResult(folder=target, participants=len(participants), diagnostics=diags)
+    problems: list[str] = []
+    with atomic_dir(target) as tmp:
+        with Printer() as printer:
+            pages = build_programme(printer, project, event, tmp / "programme.pdf")
+            problems += check_kit_pdf(tmp / "programme.pdf", A5, min_pages=4)
+            _print(printer, project, render_poster(project, event, POSTER_BLEED_MM), tmp / "affiche.pdf", A3,
+                   f"Affiche — {event.titre}", "Affiche A3", bleed=POSTER_BLEED_MM)
+            problems += check_kit_pdf(tmp / "affiche.pdf", A3, bleed_mm=POSTER_BLEED_MM)
+            _print(printer, project, render_badges(project, event, participants), tmp / "badges.pdf", A4,
+                   f"Badges — {event.titre}", "Badges")
+            problems += check_kit_pdf(tmp / "badges.pdf", A4, min_pages=-(-len(participants) // 8))
+            _print(printer, project, render_cards(project, event, participants), tmp / "chevalets.pdf",
+                   A4_LANDSCAPE, f"Chevalets — {event.titre}", "Chevalets")
+            problems += check_kit_pdf(tmp / "chevalets.pdf", A4_LANDSCAPE, min_pages=len(participants))
+        write_text(tmp / "programme.html", render_programme_html(project, event))
+        if relances:
+            from .kit_relances import write_relances
+
+            result.messages += write_relances(project, index, event, participants, tmp, settings, contacts)
+        if problems:
+            # Raising inside atomic_dir keeps the previous kit in place.
+            raise BuildError("contrôle des PDF du kit échoué :\n  " + "\n  ".join(problems))
+        result.files = sorted(relpath(target / p.relative_to(tmp), project.root)
+                              for p in tmp.rglob("*") if p.is_file())
+    result.messages.insert(0, f"programme : {pages} pages A5 ; badges : {len(participants)} "
+                              f"({-(-len(participants) // 8)} planches A4) ; chevalets : {len(participants)}")
+    return result
+
+
+def participants_for(project: Project, index: ContentIndex, event: Evenement,
+                     inscriptions: Path | None = None) -> tuple[list[Participant], list[Diagnostic]]:
+    """The event's participants and row warnings (for `airf kit --verifier` and tests)."""
+    source = Path(inscriptions) if inscriptions else default_inscriptions(project, event)
+    return load_participants(source, project.root, index.members, load_settings(project.root))
