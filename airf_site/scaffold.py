@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,18 +65,21 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "annee_debut": None,  # filled with the current year
         "ordre": 100,
         "contact": f"{TODO} : fonction de la personne à contacter (pas d'e-mail personnel)",
-        "src": "images/fiches/photo.jpg",
-        "alt": "Ce que montre la photo",
-        "legende": "Légende sous la photo",
-        "valeur": "120",
-        "libelle": "agents formés",
-        "debut": "09:30",
-        "fin": "10:30",
-        "titre": "Ouverture",
-        "intervenant": "Présidence de l'AIRF",
-        "salle": "Salle plénière",
-        "jour": None,
     },
+}
+# Examples inside nested records (programme, chiffres_cles, images).
+SUB_EXAMPLES: dict[str, Any] = {
+    "src": "images/fiches/photo.jpg",
+    "alt": "Ce que montre la photo",
+    "legende": "Légende sous la photo",
+    "valeur": "120",
+    "libelle": "agents formés",
+    "debut": "09:30",
+    "fin": "10:30",
+    "titre": "Ouverture",
+    "intervenant": "Présidence de l'AIRF",
+    "salle": "Salle plénière",
+    "jour": "2026-03-01",
 }
 
 BODY = {
@@ -86,6 +90,8 @@ BODY = {
     "appel": f"{TODO} : présentation de l'appel, conditions, pièces à fournir.",
     "projet": f"{TODO} : présentation du projet, en Markdown.",
     "page": f"{TODO} : le contenu de la page, en Markdown.",
+    "lettre": f"{TODO} : l'éditorial de la lettre, en Markdown (« Chères et chers collègues, … »). "
+              "Les actualités, événements, appels et fiches s'ajoutent tout seuls (« auto »).",
 }
 
 
@@ -126,8 +132,14 @@ def _kind_of(annotation: Any, metadata: list) -> tuple[str, tuple[str, ...], typ
             return "liste d'éléments", (), sub
         plural = {"texte": "de textes", "identifiant": "d'identifiants"}.get(inner, f"de {inner}s")
         return f"liste {plural}", (), None
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         kinds = [a for a in args if a is not type(None)]
+        if len(kinds) > 1:  # e.g. newsletter selections: "auto" or a list of ids
+            names = []
+            for arg in kinds:
+                lit = typing.get_args(arg) if typing.get_origin(arg) is Literal else ()
+                names.append(" ou ".join(f"« {v} »" for v in lit) if lit else _kind_of(arg, [])[0])
+            return " ou ".join(names), (), None
         return _kind_of(kinds[0], metadata)
     if annotation is bool:
         return "oui/non (true/false)", (), None
@@ -175,7 +187,7 @@ def _yaml_scalar(value: Any) -> str:
 def _placeholder(kind_name: str, fdoc: FieldDoc, title: str, day: dt.date, index: ContentIndex | None) -> Any:
     """A valid value for a required field (marked « À compléter » when it is text)."""
     name = fdoc.name
-    if name == "titre":
+    if name in ("titre", "objet"):
         return title
     if name == "collectivite":
         return index.members[0].id if index and index.members else "identifiant-du-membre"
@@ -225,8 +237,7 @@ def _example_block(sub: type[BaseModel]) -> list[str]:
     """A commented example item of a list of nested records (programme, chiffres_cles, images)."""
     lines = []
     for i, fdoc in enumerate(field_docs(sub)):
-        example = EXAMPLES["*"].get(fdoc.name)
-        value = _yaml_scalar(example) if example is not None else ('"2026-03-01"' if fdoc.kind == "date" else '"…"')
+        value = _yaml_scalar(SUB_EXAMPLES.get(fdoc.name, "…"))
         status = "obligatoire" if fdoc.required else "facultatif"
         prefix = "#   - " if i == 0 else "#     "
         lines.append(f"{prefix}{fdoc.name}: {value}    # {fdoc.description} ({status})")
@@ -235,8 +246,9 @@ def _example_block(sub: type[BaseModel]) -> list[str]:
 
 def render_front_matter(kind_name: str, title: str, day: dt.date, index: ContentIndex | None = None) -> str:
     """The commented YAML header (without the ``---`` lines) for a new `kind_name` document."""
-    model = KINDS[KIND_FOLDERS[kind_name]]
-    out = [f"# Nouveau contenu « {model.label} ». Chaque champ est précédé d'une explication.",
+    model = document_model(kind_name)
+    label = getattr(model, "label", "lettre d'information")
+    out = [f"# Nouveau contenu « {label} ». Chaque champ est précédé d'une explication.",
            f"# Remplacez chaque « {TODO} » ; un champ facultatif peut rester vide.",
            "# Guide complet : docs/guide-redaction.md"]
     for fdoc in field_docs(model):
@@ -249,7 +261,7 @@ def render_front_matter(kind_name: str, title: str, day: dt.date, index: Content
             value = info.get_default(call_default_factory=True)
             example = EXAMPLES["*"].get(fdoc.name)
             if fdoc.name == "image":
-                example = f"images/{KIND_FOLDERS[kind_name]}/photo.jpg"
+                example = f"images/{KIND_FOLDERS.get(kind_name, 'actualites')}/photo.jpg"
             if fdoc.name == "fuseau":
                 value = "Europe/Paris"
             elif example is not None and value in (None, [], "") and not fdoc.submodel:
@@ -326,13 +338,28 @@ def scaffold(project, kind_name: str, title: str, day: dt.date | None = None,
     return path
 
 
-def document_model(kind_name: str) -> type[Document]:
-    """The pydantic model of a kind given by its command-line name."""
+def document_model(kind_name: str) -> type[BaseModel]:
+    """The pydantic model of a kind given by its command-line name (`lettre`: a newsletter issue)."""
+    if kind_name == "lettre":
+        from .outputs.newsletter_model import Lettre
+
+        return Lettre
     return KINDS[KIND_FOLDERS[kind_name]]
 
 
+
 def scaffold_newsletter(project, title: str, day: dt.date | None = None) -> Path:
-    """A new newsletter issue in newsletters/ (needs the newsletter output module)."""
+    """A new newsletter issue newsletters/<AAAA-MM-JJ>-<slug>.md; refuses to overwrite."""
     from .errors import AirfError
 
-    raise AirfError("les lettres d'information ne sont pas encore disponibles dans cette version")
+    try:
+        document_model("lettre")
+    except ImportError:
+        raise AirfError("les lettres d'information ne sont pas disponibles dans cette version") from None
+    day = day or project.now.date()
+    path = project.newsletters_dir / f"{day.isoformat()}-{slugify(title) or 'lettre'}.md"
+    if path.exists():
+        raise AirfError(f"{relpath(path, project.root)} existe déjà ; choisissez un autre titre")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_document("lettre", title, day), encoding="utf-8", newline="\n")
+    return path

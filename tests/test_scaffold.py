@@ -83,3 +83,19 @@ def test_placeholder_in_comment_is_not_reported(make_project):
     path.write_text(f"---\ntitre: À propos\n---\n{TODO} : texte\n", encoding="utf-8")
     [diag] = check_placeholders(make_project.project())
     assert (diag.path, diag.line) == ("content/pages/a-propos.md", 4)
+
+
+def test_newsletter_issue_scaffold_passes_the_newsletter_checks(make_project):
+    pytest.importorskip("airf_site.outputs.newsletter_model")
+    from airf_site.build import check_project
+    from airf_site.scaffold import scaffold_newsletter
+
+    make_project.write("newsletters/config.yml", "expediteur:\n  nom: AIRF\n  email: communication@regions-francophones.org\n")
+    project = make_project.project()
+    path = scaffold_newsletter(project, "Lettre de décembre", DAY)
+    assert path == project.newsletters_dir / "2026-12-03-lettre-de-decembre.md"
+    parsed = parse_document(path.read_bytes(), "x.md")
+    assert set(parsed.meta) == set(document_model("lettre").model_fields)
+    _index, diags = check_project(project)  # raises ContentError on any error
+    assert not [d for d in diags if d.is_error]
+    assert [d.line for d in check_placeholders(project)] == [parsed.lines[("apercu",)], parsed.body_line + 1]
