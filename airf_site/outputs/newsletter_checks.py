@@ -170,7 +170,8 @@ def _check_layout(elements: list[Element], data: _Collected, err) -> list[Diagno
         err(first.line if first else 1, "pas de pré-en-tête caché au début du corps",
             "ajoutez en premier dans <body> un bloc style=\"display:none\" contenant le texte d'aperçu")
     links = [e for e in elements if e.tag == "a"]
-    unstyled = [a for a in links if "color:" not in _style_of(a)]
+    # Image-only links (MJML's linked images) show no text, so they need no colour.
+    unstyled = [a for a in links if "color:" not in _style_of(a) and a.text.strip()]
     if unstyled:
         err(unstyled[0].line, f"{len(unstyled)} lien(s) sans couleur écrite dans l'attribut style",
             "les styles doivent être « en ligne » (attribut style) : plusieurs webmails retirent les balises <style>")

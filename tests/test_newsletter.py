@@ -1,0 +1,278 @@
+"""Newsletter issues: model and references, automatic selections, build outputs, archive pages, CLI."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from airf_site.cli import cli
+from airf_site.errors import ContentError
+from airf_site.outputs import newsletter
+from airf_site.outputs.newsletter_checks import check_email
+from airf_site.outputs.newsletter_text import html_to_text
+from test_newsletter_support import Tree, small_project
+from test_newsletter_support import check as check_project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One small project, loaded and with its 2026-11 issue built (shared by the module)."""
+    builder = small_project(tmp_path_factory.mktemp("lettres"))
+    project = builder.project()
+    index, diags = check_project(project)
+    config, issues, _ = newsletter.load(project, index)
+    issue = newsletter.find_issue(issues, "2026-11")
+    target = newsletter.build_issue(project, index, issue)
+    return project, index, issues, target
+
+
+def _issue(issues, issue_id):
+    return next(i for i in issues if i.id == issue_id)
+
+
+# --- references and selections ---
+
+def test_bad_references_are_reported_with_path_and_line(make_project):
+    small_project(make_project.root)
+    make_project.write("content/actualites/2026-11-01-brouillon.md",
+                       "---\ntitre: Brouillon\ndate: 2026-11-01\nresume: Pas fini.\nbrouillon: true\n---\n")
+    make_project.write("newsletters/2026-12.md", """\
+        ---
+        objet: Lettre de décembre
+        apercu: "Un aperçu de décembre assez long pour ne pas être signalé comme trop court."
+        public: membres
+        date: 2026-12-15
+        actualites:
+          - atelier-ess
+          - atelier-esss-inconnu
+          - brouillon
+        evenements: [webinaire-inconnu]
+        appels:
+          - appel-climat
+        fiches: auto
+        ---
+        Texte.
+        """)
+    project = make_project.project()
+    with pytest.raises(ContentError) as excinfo:
+        check_project(project)
+    messages = {(d.path, d.line): d for d in excinfo.value.diagnostics}
+    unknown = messages[("newsletters/2026-12.md", 8)]
+    assert "actualité introuvable « atelier-esss-inconnu »" in unknown.message
+    assert "atelier-ess" in unknown.hint
+    draft = messages[("newsletters/2026-12.md", 9)]
+    assert "brouillon" in draft.message and draft.related == "content/actualites/2026-11-01-brouillon.md"
+    assert "événement introuvable « webinaire-inconnu »" in messages[("newsletters/2026-12.md", 10)].message
+
+
+def test_unknown_field_and_bad_audience(make_project):
+    small_project(make_project.root)
+    make_project.write("newsletters/2026-12.md", """\
+        ---
+        objt: Lettre
+        apercu: "Un aperçu de décembre assez long pour ne pas être signalé comme trop court."
+        public: membre
+        date: 2026-13-01
+        ---
+        Texte.
+        """)
+    with pytest.raises(ContentError) as excinfo:
+        check_project(make_project.project())
+    text = "\n".join(d.format() for d in excinfo.value.diagnostics)
+    assert "newsletters/2026-12.md:2: erreur : champ inconnu « objt »" in text
+    assert "vouliez-vous dire « objet » ?" in text
+    assert "newsletters/2026-12.md:4: erreur : « public » : valeur « membre » non autorisée" in text
+    assert "newsletters/2026-12.md:5: erreur : « date » : le mois doit être entre 1 et 12" in text
+
+
+def test_bad_config_is_reported(make_project):
+    small_project(make_project.root)
+    make_project.write("newsletters/config.yml", "expediteur:\n  nom: AIRF\n  email: pas-une-adresse\nattribut_prenom: Pré nom\n")
+    with pytest.raises(ContentError) as excinfo:
+        check_project(make_project.project())
+    text = "\n".join(d.format() for d in excinfo.value.diagnostics)
+    assert "newsletters/config.yml:3: erreur : « email » : adresse e-mail invalide" in text
+    assert "newsletters/config.yml:4: erreur : « attribut_prenom »" in text
+
+
+def test_automatic_selections_follow_the_issue_date(built):
+    _project, _index, issues, _target = built
+    nov = _issue(issues, "2026-11")
+    assert nov.previous.id == "2026-10"
+    # News published after the previous issue (2026-10-27), newest first.
+    assert [n.id for n in nov.news] == ["appels-ouverts", "atelier-ess"]
+    # Only the call closing within 60 days of 2026-11-30.
+    assert [c.id for c in nov.calls] == ["appel-climat"]
+    assert [e.id for e in nov.events] == ["webinaire-coopr"]
+    assert [f.id for f in nov.fiches] == ["eau-kenitra"]
+    oct_ = _issue(issues, "2026-10")
+    assert [n.id for n in oct_.news] == ["rentree-du-reseau"] and not oct_.events and not oct_.calls
+    partners = _issue(issues, "2026-s2")
+    # First partner letter: news of the 184 days before it; no calls as asked.
+    assert [n.id for n in partners.news] == ["appels-ouverts", "atelier-ess", "rentree-du-reseau"] and partners.calls == []
+
+
+# --- build outputs ---
+
+def test_build_writes_the_three_outputs_and_images(built):
+    project, _index, _issues, target = built
+    assert sorted(p.name for p in target.iterdir()) == ["brevo.html", "email.txt", "images", "web.html"]
+    images = sorted(target.glob("images/*"))
+    assert [p.name for p in images] == ["actualites-atelier-360.jpg"]
+    from PIL import Image
+
+    with Image.open(images[0]) as im:
+        assert im.size == (360, 189) and im.format == "JPEG"
+    assert images[0].stat().st_size <= 200 * 1024
+
+
+def test_brevo_html_structure(built):
+    project, _index, _issues, target = built
+    html = (target / "brevo.html").read_text(encoding="utf-8")
+    assert len(html.encode()) < 102 * 1024
+    tree = Tree(html)
+    assert tree.find("html")[0]["lang"] == "fr"
+    assert all(t.get("role") == "presentation" for t in tree.find("table"))
+    assert any("max-width:600px" in d.get("style", "").replace(" ", "") for d in tree.find("div"))
+    assert {m.get("name"): m.get("content") for m in tree.find("meta")}["color-scheme"] == "light dark"
+    for img in tree.find("img"):
+        assert img["src"] == "https://www.regions-francophones.org/lettres/2026-11/images/actualites-atelier-360.jpg"
+        assert img["alt"] == "Des élus autour d'une table" and img["width"] == "180"
+    hrefs = [a["href"] for a in tree.find("a")]
+    assert all(h.startswith("https://") or re.fullmatch(r"\{\{ \w+ \}\}", h) for h in hrefs)
+    # The editorial's site-relative link became absolute.
+    assert "https://www.regions-francophones.org/agenda/webinaire-coopr/" in hrefs
+    assert hrefs.count("{{ unsubscribe }}") == 1 and "{{ mirror }}" in hrefs and "{{ update_profile }}" in hrefs
+    assert "Bonjour {{ contact.PRENOM|default:'à toutes et à tous' }}," in html
+    for tag in re.findall(r"\{\{.*?\}\}", html):
+        assert "&#39;" not in tag and "%20" not in tag and "&amp;" not in tag
+    for forbidden in ("script", "form", "iframe", "link"):
+        assert not tree.find(forbidden)
+    # Readable with images blocked: every item's title and summary are text.
+    assert "Atelier ESS à Rabat" in tree.text and "Date limite : 15 janvier 2027" in tree.text
+    # The hidden preheader comes first in <body>.
+    body_index = [name for name, _ in tree.elements].index("body")
+    first_tag, first_attrs = tree.elements[body_index + 1]
+    assert "display:none" in first_attrs["style"]
+    assert check_email(html, "brevo.html", brevo=True) == []
+
+
+def test_web_version_has_no_brevo_tags(built):
+    _project, _index, _issues, target = built
+    web = (target / "web.html").read_text(encoding="utf-8")
+    assert "{{" not in web and "unsubscribe" not in web
+    tree = Tree(web)
+    assert [img["src"] for img in tree.find("img")] == ["images/actualites-atelier-360.jpg"]
+    assert "../../actualites/atelier-ess/" in [a["href"] for a in tree.find("a")]
+    assert "Bonjour à toutes et à tous," in tree.text
+
+
+def test_text_version_writes_links_out(built):
+    _project, _index, _issues, target = built
+    text = (target / "email.txt").read_text(encoding="utf-8")
+    assert "<" not in text.replace("<=", "")
+    assert "Bonjour {{ contact.PRENOM|default:'à toutes et à tous' }}," in text
+    flat = " ".join(text.split())
+    assert "Lisez le programme (https://www.regions-francophones.org/agenda/webinaire-coopr/) et" in flat
+    assert "https://www.regions-francophones.org/actualites/atelier-ess/" in text
+    assert "Se désinscrire : {{ unsubscribe }}" in text
+    assert "- premier point\n- second point" in text
+    assert max(len(line) for line in text.splitlines() if "http" not in line) <= 72
+
+
+def test_html_to_text():
+    html = '<h2>Titre</h2><p>Voir <a href="https://a.org/x">la page</a> et <a href="https://b.org">https://b.org</a>.</p><ol><li>un</li><li>deux</li></ol>'
+    assert html_to_text(html) == "Titre\n-----\n\nVoir la page (https://a.org/x) et https://b.org.\n\n1. un\n2. deux\n"
+
+
+def test_same_sources_give_same_bytes(built, tmp_path):
+    project, index, issues, target = built
+    first = {p.name: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    newsletter._RENDERED.clear()
+    newsletter.build_issue(project, index, _issue(issues, "2026-11"))
+    again = {p.name: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    assert first == again
+
+
+def test_failed_check_leaves_previous_output_intact(built, monkeypatch):
+    project, index, issues, target = built
+    before = (target / "brevo.html").read_bytes()
+    issue = _issue(issues, "2026-11")
+    rendered = newsletter.render_issue(project, index, issue)
+    broken = newsletter.RenderedIssue(issue, rendered.brevo_html.replace("{{ unsubscribe }}", "https://x.org/"),
+                                      rendered.text, rendered.web_html, rendered.images)
+    monkeypatch.setitem(newsletter._RENDERED, (str(project.root), id(index), issue.id), broken)
+    with pytest.raises(ContentError) as excinfo:
+        newsletter.build_issue(project, index, issue)
+    assert "0 lien(s) de désinscription" in str(excinfo.value.diagnostics[0].message)
+    assert excinfo.value.diagnostics[0].path == "newsletters/2026-11.md → brevo.html"
+    assert (target / "brevo.html").read_bytes() == before
+
+
+def test_web_pages_for_the_site(built):
+    project, index, _issues, _target = built
+    pages = newsletter.web_pages(project, index)
+    assert [p["url"] for p in pages] == ["lettres/2026-11/", "lettres/2026-s2/", "lettres/2026-10/"]
+    first = pages[0]
+    assert first["standalone"] is True and first["title"] == "Lettre de l'AIRF – novembre 2026"
+    assert str(first["date"]) == "2026-11-30" and first["summary"].startswith("Les actualités")
+    assert "{{" not in first["html"] and first["html"].startswith("<!doctype html>")
+    (site_path, source), = first["files"].items()
+    assert site_path == "lettres/2026-11/images/actualites-atelier-360.jpg" and source.is_file()
+
+
+def test_draft_issue_is_not_archived(make_project):
+    small_project(make_project.root)
+    path = make_project.root / "newsletters/2026-10.md"
+    path.write_text(path.read_text().replace("public: membres", "public: membres\nbrouillon: true"))
+    project = make_project.project()
+    index, _ = check_project(project)
+    assert [p["url"] for p in newsletter.web_pages(project, index)] == ["lettres/2026-11/", "lettres/2026-s2/"]
+
+
+# --- command line ---
+
+def test_cli_builds_latest_given_and_all(make_project):
+    small_project(make_project.root)
+    root = str(make_project.root)
+    runner = CliRunner()
+    env = {"AIRF_BUILD_DATE": "2026-11-28"}
+    result = runner.invoke(cli, ["--root", root, "newsletter"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Lettre 2026-11 (membres)" in result.output
+    assert sorted(p.name for p in (make_project.root / "build/newsletters").iterdir()) == ["2026-11"]
+    result = runner.invoke(cli, ["--root", root, "newsletter", "2026-s2"], env=env)
+    assert result.exit_code == 0 and "Lettre 2026-s2 (partenaires)" in result.output
+    result = runner.invoke(cli, ["--root", root, "newsletter", "--all"], env=env)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (make_project.root / "build/newsletters").iterdir()) == ["2026-10", "2026-11", "2026-s2"]
+    result = runner.invoke(cli, ["--root", root, "newsletter", "2026-1"], env=env)
+    assert result.exit_code == 1
+    assert "lettre « 2026-1 » introuvable" in result.output and "Traceback" not in result.output
+
+
+def test_cli_check_file(tmp_path, built):
+    _project, _index, _issues, target = built
+    runner = CliRunner()
+    result = runner.invoke(cli, ["newsletter", "--check", str(target / "brevo.html")])
+    assert result.exit_code == 0, result.output
+    assert "aucun problème bloquant" in result.output
+    bad = tmp_path / "mauvais.html"
+    bad.write_text((target / "brevo.html").read_text().replace('lang="fr"', 'lang="und"') + "<script>x</script>")
+    result = runner.invoke(cli, ["newsletter", "--check", str(bad)])
+    assert result.exit_code == 1
+    assert "langue du document « und »" in result.output and "balise <script> interdite" in result.output
+    result = runner.invoke(cli, ["newsletter", "--check", str(target / "web.html"), "--web"])
+    assert result.exit_code == 1 and "lien relatif" in result.output  # the web page's links are relative
+
+
+def test_build_all_includes_newsletters(make_project):
+    small_project(make_project.root)
+    project = make_project.project()
+    index, _ = check_project(project)
+    paths = newsletter.build_newsletters(project, index)
+    assert [p.name for p in paths] == ["2026-10", "2026-s2", "2026-11"]
+    shutil.rmtree(make_project.root / "build")
