@@ -165,8 +165,23 @@ def field_docs(model: type[BaseModel]) -> list[FieldDoc]:
     return docs
 
 
+# Data-file records (themes, members, partners) have few descriptions in the models.
+FALLBACK_DESCRIPTIONS = {
+    "id": "identifiant unique (minuscules sans accent, chiffres, tirets)",
+    "numero": "numéro d'ordre (1 à 4 pour les priorités du cadre stratégique)",
+    "titre": "intitulé affiché",
+    "resume": "une ou deux phrases de présentation",
+    "couleur": "couleur, #RRVVBB entre guillemets",
+    "nom": "nom officiel, tel qu'il s'affiche",
+    "type": "catégorie",
+    "site": "site web officiel (https://…)",
+    "logo": "chemin du logo dans content/, ex. images/partenaires/logo.png",
+    "description": "une phrase de présentation",
+}
+
+
 def _description(name: str, info: FieldInfo) -> str:
-    return info.description or {"id": "identifiant unique (minuscules sans accent, tirets)"}.get(name, name)
+    return info.description or FALLBACK_DESCRIPTIONS.get(name, name)
 
 
 def _yaml_scalar(value: Any) -> str:
