@@ -1,0 +1,193 @@
+"""The annual activity report: print-ready PDF, screen PDF and web pages from `annual_report/<year>/`.
+
+`build_report(project, index)` (registered in build.py) writes into `build/report/`:
+- `rapport-annuel-<year>.pdf`: screen version, A4, tagged, bookmarks, clickable table of contents;
+- `rapport-annuel-<year>-impression.pdf`: print-shop version, 3 mm bleed, TrimBox/BleedBox,
+  optional crop marks.
+
+Chromium has no `target-counter()`, so the table of contents is filled in two passes: a first
+rendering tells on which page each section's heading landed (from the PDF outline), then the
+final versions are rendered with those numbers. Both PDFs are checked (pdf_checks) before the
+previous output is replaced; a failed check fails the build and leaves the old files in place.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..content.index import ContentIndex
+from ..errors import BuildError, ContentError, Diagnostic
+from ..project import Project
+from .pdf import Printer, postprocess
+from .pdf_checks import check_pdf, heading_pages
+from .report_render import render_report_html, sections, web_fragments
+from .report_sources import ReportSources, available_years, load_report
+from .write import atomic_dir
+
+BLEED_MM = 3.0
+SCREEN_MAX_MB = 5.0
+PRINT_MAX_MB = 20.0
+OUTPUT_DIR = "report"
+
+
+def screen_name(year: int) -> str:
+    return f"rapport-annuel-{year}.pdf"
+
+
+def print_name(year: int) -> str:
+    return f"rapport-annuel-{year}-impression.pdf"
+
+
+def check_sources(project: Project, index: ContentIndex) -> list[Diagnostic]:
+    """Diagnostics of every report folder (run by `airf check` and before every build)."""
+    diags: list[Diagnostic] = []
+    for year in available_years(project):
+        _sources, found = load_report(project, year)
+        diags += found
+    return diags
+
+
+def load_or_fail(project: Project, year: int) -> ReportSources:
+    """Validated sources of `year`, or ContentError with every diagnostic."""
+    sources, diags = load_report(project, year)
+    if sources is None:
+        raise ContentError(diags)
+    return sources
+
+
+def _metadata(sources: ReportSources) -> dict:
+    settings = sources.settings
+    subject = f"Rapport d'activité {sources.year} de l'Association internationale des régions francophones"
+    if settings.sous_titre:
+        subject += f" : {settings.sous_titre}"
+    return {"title": settings.titre, "author": settings.auteur, "subject": subject,
+            "keywords": f"AIRF, rapport d'activité, {sources.year}, régions francophones"}
+
+
+def render_pdfs(project: Project, index: ContentIndex, sources: ReportSources, out_dir: Path,
+                printer: Printer, *, crop_marks: bool = False) -> tuple[Path, Path]:
+    """Render both versions of one year's report into `out_dir` (two-pass TOC). Returns paths."""
+    year = sources.year
+    draft = out_dir / f".passe-1-{year}.pdf"
+    printer.print_html(render_report_html(project, index, sources), draft, base_dir=sources.folder)
+    pages = match_sections(sections(sources), heading_pages(draft), year)
+    total = printer.page_count(draft)
+    draft.unlink()
+    # An even page count puts the back cover on a left-hand page, as a printed booklet needs.
+    filler = total % 2
+    meta = _metadata(sources)
+    screen = out_dir / screen_name(year)
+    html = render_report_html(project, index, sources, toc_pages=pages, filler_pages=filler)
+    printer.print_html(html, screen, base_dir=sources.folder)
+    postprocess(screen, **meta, created=project.now)
+    impression = out_dir / print_name(year)
+    html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, toc_pages=pages, filler_pages=filler)
+    printer.print_html(html, impression, base_dir=sources.folder, bleed_mm=BLEED_MM)
+    postprocess(impression, **meta, bleed_mm=BLEED_MM, crop_marks=crop_marks, created=project.now)
+    return screen, impression
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def match_sections(secs, found: dict[str, int], year: int) -> dict[str, int]:
+    """Section anchor → page, from the bookmarks of a first rendering.
+
+    Chromium drops the spaces at line breaks in bookmark titles ("enpartage") and may repeat a
+    title, so titles are compared without whitespace and by prefix.
+    """
+    pages = {}
+    squashed = [(_squash(title), page) for title, page in found.items()]
+    for section in secs:
+        key = _squash(section.title)
+        page = next((p for title, p in squashed if title.startswith(key)), None)
+        if page is None:
+            raise BuildError(f"rapport {year} : le titre « {section.title} » est introuvable dans le PDF")
+        pages[section.anchor] = page
+    return pages
+
+
+def check_outputs(screen: Path, impression: Path, *, crop_marks: bool = False) -> tuple[list[str], list[str]]:
+    """Run the print-ready checks on both versions: (errors, warnings), file name first."""
+    errors, warnings = [], []
+    for path, bleed, limit in ((screen, 0.0, SCREEN_MAX_MB), (impression, BLEED_MM, PRINT_MAX_MB)):
+        report = check_pdf(path, trim_mm=(210, 297), bleed_mm=bleed, max_mb=limit,
+                           crop_marks=crop_marks and bleed > 0)
+        errors += [f"{path.name} : {m}" for m in report.errors]
+        warnings += [f"{path.name} : {m}" for m in report.warnings]
+    return errors, warnings
+
+
+def build_report(project: Project, index: ContentIndex, *, years: list[int] | None = None,
+                 crop_marks: bool = False, log=None) -> list[Path]:
+    """Build the report PDFs of `years` (default: every year under annual_report/) into build/report/.
+
+    Raises ContentError on invalid sources and BuildError when a check fails; in both cases the
+    previous build/report/ is left untouched.
+    """
+    years = years or available_years(project)
+    all_sources = [load_or_fail(project, year) for year in years]
+    target = project.build_dir / OUTPUT_DIR
+    written: list[Path] = []
+    with atomic_dir(target) as tmp:
+        if target.is_dir():
+            # Keep the other years' PDFs: only the years rebuilt are replaced.
+            for old in target.iterdir():
+                if old.is_file():
+                    shutil.copy2(old, tmp / old.name)
+        with Printer() as printer:
+            for sources in all_sources:
+                screen, impression = render_pdfs(project, index, sources, tmp, printer, crop_marks=crop_marks)
+                errors, warnings = check_outputs(screen, impression, crop_marks=crop_marks)
+                for message in warnings:
+                    if log:
+                        log(f"avertissement : {message}")
+                if errors:
+                    raise BuildError("le rapport ne passe pas les contrôles d'impression :\n  - "
+                                     + "\n  - ".join(errors))
+                written += [target / screen.name, target / impression.name]
+    return written
+
+
+def web_pages(project: Project, index: ContentIndex) -> list[dict]:
+    """The reports as web pages for the site: one page per year under `rapport/<year>/`.
+
+    Each dict has url, title, date, summary, html (a fragment for the site's layout), and
+    `standalone: False`; `pdf` and `pdf_impression` name the files the site copies from
+    build/report/. Invalid sources give no page (the build reports them through check_sources).
+    """
+    pages = []
+    for year in available_years(project):
+        sources, _diags = load_report(project, year)
+        if sources is None:
+            continue
+        parts = []
+        nav = "".join(f'<li><a href="#{anchor}">{_esc(title)}</a></li>'
+                      for anchor, title, _html in web_fragments(project, index, sources))
+        parts.append(f'<nav class="rapport-sommaire" aria-label="Sommaire"><ol>{nav}</ol></nav>')
+        parts.append(f'<p class="rapport-pdf"><a href="{screen_name(year)}">Télécharger le rapport en PDF</a> · '
+                     f'<a href="{print_name(year)}">version pour l\'imprimeur</a></p>')
+        for anchor, title, html in web_fragments(project, index, sources):
+            parts.append(f'<section id="{anchor}"><h2>{_esc(title)}</h2>{html}</section>')
+        settings = sources.settings
+        pages.append({
+            "url": f"rapport/{year}/",
+            "title": settings.titre,
+            "date": project.now.date().replace(year=year, month=12, day=31) if year < project.now.year
+            else project.now.date(),
+            "summary": settings.sous_titre or settings.titre,
+            "html": "\n".join(parts),
+            "standalone": False,
+            "year": year,
+            "pdf": screen_name(year),
+            "pdf_impression": print_name(year),
+        })
+    return pages
+
+
+def _esc(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
