@@ -1,10 +1,11 @@
-"""The authoring guide's field reference, generated from the content models.
+"""Documentation generated from the content models: the guide's field reference, Decap's config.
 
 docs/guide-redaction.md is hand-written French prose with one generated section between two
 markers; `python -m airf_site.guide` rewrites that section from the pydantic models (field,
 required or not, type, description, example), so the guide never lists a field that no longer
 exists nor misses a new one. `python -m airf_site.guide --verifier` exits 1 when the file is
-out of date (the tests do the same).
+out of date (the tests do the same). The same run writes content/admin/config.yml, the Decap CMS
+forms, from the same field descriptions.
 """
 
 from __future__ import annotations
@@ -140,17 +141,21 @@ def update(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Rewrite docs/guide-redaction.md, or with --verifier report whether it is up to date."""
+    """Rewrite the guide's reference and the Decap config, or with --verifier check them."""
     text = GUIDE.read_text(encoding="utf-8")
-    fresh = update(text)
+    targets = [(GUIDE, text, update(text))]
+    old_decap = DECAP_CONFIG.read_text(encoding="utf-8") if DECAP_CONFIG.exists() else ""
+    targets.append((DECAP_CONFIG, old_decap, render_decap_config(decap_data(DECAP_CONFIG.parent.parent))))
+    stale = [path for path, old, fresh in targets if old != fresh]
     if "--verifier" in argv:
-        if fresh != text:
-            print(f"{GUIDE.name} n'est pas à jour : lancez « python -m airf_site.guide »", file=sys.stderr)
-            return 1
-        return 0
-    if fresh != text:
-        GUIDE.write_text(fresh, encoding="utf-8", newline="\n")
-        print(f"{GUIDE} mis à jour")
+        for path in stale:
+            print(f"{path.name} n'est pas à jour : lancez « python -m airf_site.guide »", file=sys.stderr)
+        return 1 if stale else 0
+    for path, old, fresh in targets:
+        if old != fresh:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(fresh, encoding="utf-8", newline="\n")
+            print(f"{path} mis à jour")
     return 0
 
 
@@ -162,6 +167,115 @@ def fields_of_every_model() -> dict[str, list[str]]:
         if model is not None:
             result[title] = list(model.model_fields)
     return result
+
+
+
+# --- Decap CMS configuration (content/admin/config.yml), generated from the same models ---
+
+DECAP_CONFIG = GUIDE.parent.parent / "content" / "admin" / "config.yml"
+DECAP_HEADER = """\
+# Configuration de Decap CMS (édition dans le navigateur, facultative).
+# GÉNÉRÉE à partir des modèles par « python -m airf_site.guide » : ne pas modifier à la main.
+# Utilisation et choix de publication : docs/publication.md (section Decap CMS).
+"""
+LONG_TEXT = {"resume", "contexte", "eligibles", "description"}
+DATED = {"actualite", "fiche", "evenement", "appel"}
+
+
+def _decap_widget(fdoc: FieldDoc, data: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    """Decap widget settings for one field (select lists fed by the data files)."""
+    name, kind = fdoc.name, fdoc.kind
+    if name == "themes" and data.get("themes"):
+        return {"widget": "select", "multiple": True, "options": _options(data["themes"])}
+    if name == "projet" and data.get("projets"):
+        return {"widget": "select", "options": _options(data["projets"])}
+    if name == "collectivite" and data.get("membres"):
+        return {"widget": "select", "options": _options(data["membres"])}
+    if fdoc.submodel is not None:
+        return {"widget": "list", "fields": [_decap_field(sub, data) for sub in field_docs(fdoc.submodel)]}
+    if fdoc.choices:
+        return {"widget": "select", "options": list(fdoc.choices)}
+    if kind == "date":
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
+    if kind == "date et heure":
+        return {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "DD/MM/YYYY", "time_format": "HH:mm"}
+    if kind == "oui/non (true/false)":
+        return {"widget": "boolean"}
+    if kind == "nombre entier":
+        return {"widget": "number", "value_type": "int"}
+    if kind == "couleur":
+        return {"widget": "color"}
+    if kind.startswith("liste"):
+        return {"widget": "list"}
+    widget: dict[str, Any] = {"widget": "text" if name in LONG_TEXT else "string"}
+    if kind == "adresse web":
+        widget["pattern"] = ["^https?://", "l'adresse doit commencer par https://"]
+    elif kind == "identifiant":
+        widget["pattern"] = ["^[a-z0-9]+(-[a-z0-9]+)*$", "minuscules sans accent, chiffres et tirets"]
+    elif kind == "heure":
+        widget["pattern"] = ["^[0-2][0-9]:[0-5][0-9]$", "format HH:MM, par exemple 09:30"]
+    elif name in ("image", "src", "logo"):
+        widget["widget"] = "image"
+    return widget
+
+
+def _options(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"label": label, "value": value} for value, label in pairs]
+
+
+def _decap_field(fdoc: FieldDoc, data: dict) -> dict[str, Any]:
+    field = {"label": fdoc.name.replace("_", " ").capitalize(), "name": fdoc.name, "required": fdoc.required,
+             "hint": fdoc.description}
+    field.update(_decap_widget(fdoc, data))
+    return field
+
+
+def render_decap_config(data: dict[str, list[tuple[str, str]]], repo: str = "airf/airf-site") -> str:
+    """content/admin/config.yml for every content kind (pure: `data` gives the select options)."""
+    import yaml
+
+    collections = []
+    for title, where, entry in SECTIONS:
+        if not isinstance(entry, str) or entry == "lettre":
+            continue  # newsletters' "auto or list" selections have no Decap widget: edit them in git
+        model = KINDS[KIND_FOLDERS[entry]]
+        folder = where.rstrip("/")
+        collections.append({
+            "name": KIND_FOLDERS[entry], "label": title, "label_singular": title, "folder": folder,
+            "create": True, "extension": "md", "format": "frontmatter", "identifier_field": "titre",
+            "slug": "{{year}}-{{month}}-{{day}}-{{slug}}" if entry in DATED else "{{slug}}",
+            "summary": "{{titre}}", "sortable_fields": ["titre"] + (["date"] if "date" in model.model_fields else []),
+            "fields": [_decap_field(fdoc, data) for fdoc in field_docs(model)]
+            + [{"label": "Texte", "name": "body", "widget": "markdown", "required": False}],
+        })
+    config = {
+        "locale": "fr",
+        "backend": {"name": "github", "repo": repo, "branch": "main",
+                    "commit_messages": {"create": "Nouveau contenu {{collection}} « {{slug}} »",
+                                        "update": "Mise à jour {{collection}} « {{slug}} »",
+                                        "delete": "Suppression {{collection}} « {{slug}} »"}},
+        # `npx decap-server` + `airf serve`: edit the local checkout, no account, no third party.
+        "local_backend": True,
+        "publish_mode": "editorial_workflow",
+        "media_folder": "content/images/uploads",
+        "public_folder": "images/uploads",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections,
+    }
+    return DECAP_HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=110)
+
+
+def decap_data(content_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) choices for themes, projects and members, read from the content."""
+    import yaml
+
+    def records(name: str, label: str) -> list[tuple[str, str]]:
+        path = content_dir / "donnees" / name
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
+        return sorted((str(i["id"]), str(i.get(label, i["id"]))) for i in items or [] if isinstance(i, dict) and "id" in i)
+
+    projets = sorted((p.stem, p.stem) for p in (content_dir / "projets").glob("*.md"))
+    return {"themes": records("themes.yml", "titre"), "membres": records("membres.yml", "nom"), "projets": projets}
 
 
 if __name__ == "__main__":

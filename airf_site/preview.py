@@ -29,6 +29,8 @@ from .project import Project
 
 WATCHED = ("content", "layouts", "newsletters", "annual_report", "mkdocs.yml")
 PREVIEW_DIRS = ("newsletters", "report", "fiches")  # build/<dir> shown under /_apercu/
+# Decap CMS bundle (5 MB: installed from npm on demand, never committed nor published).
+DECAP_BUNDLE = Path(".cache/npm/node_modules/decap-cms/dist/decap-cms.js")
 DEBOUNCE = 0.25  # seconds of quiet before rebuilding
 # Editors' swap/backup files: saving them must not trigger a build.
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
@@ -272,6 +274,8 @@ class Preview:
                     return self._send(200, render_preview_index(preview.root / "build").encode())
                 if path.startswith("/_apercu/"):
                     return self._serve_build_file(path.removeprefix("/_apercu/"))
+                if path == "/admin" or path.startswith("/admin/"):
+                    return self._serve_admin(path.removeprefix("/admin").lstrip("/") or "index.html")
                 if (state.errors or state.crash) and self._is_page(path):
                     page = render_error_page(state.errors, state.crash, state.version)
                     return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, page.encode())
@@ -299,6 +303,22 @@ class Preview:
                 if target.suffix == ".html":
                     body = inject_reload(body, preview.state.version)
                 return self._send(200, body, ctype)
+
+            def _serve_admin(self, rel: str):
+                """Decap CMS, local only: content/admin/ and the bundle installed from npm."""
+                if rel == "decap-cms.js":
+                    target = preview.root / DECAP_BUNDLE
+                    if not target.is_file():
+                        message = ("/* Decap CMS n'est pas installé : lancez « npm install --prefix .cache/npm "
+                                   "decap-cms » puis rechargez la page. */")
+                        return self._send(404, message.encode(), "text/javascript; charset=utf-8")
+                    return self._send(200, target.read_bytes(), "text/javascript; charset=utf-8")
+                admin = (preview.root / "content" / "admin").resolve()
+                target = (admin / rel).resolve()
+                if not target.is_relative_to(admin) or not target.is_file():
+                    return self._send(404, "<h1>Introuvable</h1>".encode())
+                ctype = "text/yaml; charset=utf-8" if target.suffix == ".yml" else "text/html; charset=utf-8"
+                return self._send(200, target.read_bytes(), ctype)
 
             @staticmethod
             def _is_page(path: str) -> bool:

@@ -151,3 +151,13 @@ def test_render_helpers_are_pure():
     page = render_error_page([Diagnostic("content/a.md", 4, "champ inconnu « lieux »", hint="« lieu » ?")], None, 7)
     assert "content/a.md:4" in page and "champ inconnu « lieux »" in page and "var v=7" in page
     assert inject_reload(b"<html><body>x</body></html>", 3).endswith(b"</script></body></html>")
+
+
+def test_admin_is_served_locally(preview, make_project):
+    make_project.write("content/admin/config.yml", "locale: fr\n")
+    make_project.write("content/admin/index.html", "<html><body><script src=\"decap-cms.js\"></script></body></html>")
+    assert _get(preview.url + "admin/config.yml") == (200, "locale: fr\n")
+    assert "decap-cms.js" in _get(preview.url + "admin/")[1]
+    status, body = _get(preview.url + "admin/decap-cms.js")
+    assert status == 404 and "npm install --prefix .cache/npm decap-cms" in body
+    assert _get(preview.url + "admin/../donnees/themes.yml")[0] == 404
