@@ -1,0 +1,65 @@
+"""Golden files: the sample issue 2026-11 built from the repository's sample content.
+
+After an intended change (layout, sample content), regenerate with:
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_newsletter_golden.py
+and review the diff of tests/golden/newsletter/ before committing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from airf_site.outputs import newsletter
+from airf_site.outputs.newsletter_checks import check_email
+from conftest import FIXED_NOW, copy_repo_sources
+from airf_site.project import Project
+from test_newsletter_support import Tree, check
+
+GOLDEN = Path(__file__).parent / "golden" / "newsletter"
+ISSUE = "2026-11"
+
+
+@pytest.fixture(scope="module")
+def sample_build(tmp_path_factory):
+    root = copy_repo_sources(tmp_path_factory.mktemp("echantillon"))
+    project = Project.load(root, now=FIXED_NOW)
+    index, _ = check(project)
+    _config, issues, _ = newsletter.load(project, index)
+    target = newsletter.build_issue(project, index, newsletter.find_issue(issues, ISSUE))
+    return project, index, issues, target
+
+
+@pytest.mark.parametrize("name", ["brevo.html", "email.txt"])
+def test_matches_golden(sample_build, name):
+    _project, _index, _issues, target = sample_build
+    produced = (target / name).read_text(encoding="utf-8")
+    golden = GOLDEN / f"{ISSUE}.{name}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(produced, encoding="utf-8", newline="\n")
+    assert golden.is_file(), f"{golden} manquant : lancez UPDATE_GOLDEN=1 pytest {__file__}"
+    assert produced == golden.read_text(encoding="utf-8"), (
+        f"{name} a changé : si c'est voulu, UPDATE_GOLDEN=1 pytest {__file__} puis relisez le diff")
+
+
+def test_sample_issues_pass_every_check(sample_build):
+    project, index, issues, _target = sample_build
+    assert {i.id for i in issues} >= {"2026-10", "2026-11", "2026-s2"}
+    assert {i.audience for i in issues} == {"membres", "partenaires"}
+    for issue in issues:
+        rendered = newsletter.render_issue(project, index, issue)
+        assert newsletter.check_rendered(project, rendered) == [], issue.id
+        assert len(rendered.brevo_html.encode()) < 102 * 1024
+        for image in rendered.images.values():
+            assert image.path.stat().st_size <= 200 * 1024
+
+
+def test_sample_issue_content(sample_build):
+    project, _index, _issues, target = sample_build
+    tree = Tree((target / "brevo.html").read_text(encoding="utf-8"))
+    for heading in ("Actualités", "Appels à projets", "Agenda", "Fiches techniques"):
+        assert heading in tree.text
+    assert check_email((target / "brevo.html").read_text(encoding="utf-8"), "brevo.html") == []
