@@ -1,0 +1,181 @@
+"""The `airf` MkDocs plugin: the site's pages come from the ContentIndex, not from docs files.
+
+MkDocs is one consumer of the content model. Pages listed in the nav (home, listings, themes,
+projects, static pages) are handed to MkDocs as generated files whose HTML we render ourselves
+(no second Markdown pass). Everything else — thousands of articles, pagination, archives — is
+written after the build into a Material shell rendered once per folder (see web/shell.py),
+which keeps the build linear in the number of pages. Feeds, the agenda (.ics), the sitemap and
+the search index entries of those pages are written in `on_post_build`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import gzip
+import html
+import io
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .content.index import ContentIndex
+from .errors import AirfError, ContentError
+from .project import Project
+from .templating import configure_env
+from .web import assets
+from .web.model import Site, WebPage, fold
+from .web.pages import all_pages, site_nav
+from .web.prerender import prerender
+from .web.shell import parent_of, render_shell
+
+# Set by outputs/site.py so a build reuses the already validated index (and other outputs' pages).
+_PRELOADED: contextvars.ContextVar[tuple[Project, ContentIndex, dict] | None] = contextvars.ContextVar(
+    "airf_preloaded", default=None)
+SKIPPED_SOURCES = ("donnees/", "admin/")
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+
+
+@contextlib.contextmanager
+def preloaded(project: Project, index: ContentIndex, extra_pages: dict | None = None) -> Iterator[None]:
+    """Make the plugin use `project`/`index` instead of loading the content again."""
+    token = _PRELOADED.set((project, index, extra_pages or {}))
+    try:
+        yield
+    finally:
+        _PRELOADED.reset(token)
+
+
+class AirfPluginConfig(Config):
+    news_per_page = config_options.Type(int, default=20)
+
+
+class AirfPlugin(BasePlugin[AirfPluginConfig]):
+    """Generate every page of the site from the content model."""
+
+    def on_config(self, config: Any) -> Any:
+        loaded = _PRELOADED.get()
+        if loaded is None:
+            from .build import check_project
+
+            project = Project.load(Path(config.config_file_path).parent)
+            try:
+                index, _warnings = check_project(project)
+            except ContentError as exc:
+                raise PluginError("\n".join(d.format() for d in exc.diagnostics)) from None
+            extra: dict = {}
+        else:
+            project, index, extra = loaded
+        self.project, self.index = project, index
+        prerender(index.documents())
+        self.site = Site(project, index, extra)
+        try:
+            self.pages: list[WebPage] = all_pages(self.site, self.config.news_per_page)
+        except AirfError as exc:
+            raise PluginError(str(exc)) from None
+        self.nav_pages = {p.url + "index.md": p for p in self.pages if p.nav and not p.standalone}
+        config.nav = site_nav(self.pages)
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        kept = [f for f in files if not (f.src_uri.endswith(".md") or f.src_uri.startswith(SKIPPED_SOURCES))]
+        out = Files(kept)
+        for uri, path in assets.static_files().items():
+            out.append(File.generated(config, uri, abs_src_path=str(path)))
+        out.append(File.generated(config, "assets/airf-logo.svg", content=assets.render_logo_svg()))
+        out.append(File.generated(config, assets.OG_IMAGE, content=assets.render_share_image()))
+        for src in self.nav_pages:
+            out.append(File.generated(config, src, content=""))
+        return out
+
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        # layouts/ is searched after the theme, so "shared/..." includes resolve as in our own env.
+        # (Not added to theme.dirs: MkDocs would copy every file of layouts/ into the site.)
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(self.project.layouts_dir))])
+        self.env = configure_env(env, self.project)
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        web = self.nav_pages.get(page.file.src_uri)
+        if web is None:
+            return markdown
+        page.meta["title"] = html.escape(web.title, quote=False)
+        page.meta["description"] = html.escape(web.description)
+        page.meta["airf_head"] = web.head
+        return ""  # our HTML replaces the page body in on_page_content: no Markdown pass
+
+    def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:
+        web = self.nav_pages.get(page.file.src_uri)
+        return content if web is None else web.html
+
+    def on_post_build(self, config: Any) -> None:
+        from .outputs.calendar import write_calendar
+        from .outputs.feed import write_feeds
+
+        site_dir = Path(config.site_dir)
+        shells: dict[str, Any] = {}
+        search_entries = []
+        for page in self.pages:
+            if page.nav:
+                continue
+            target = site_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if page.standalone:
+                target.write_text(page.html, encoding="utf-8", newline="\n")
+                continue
+            parent = parent_of(page.url)
+            if parent not in shells:
+                shells[parent] = render_shell(parent, self.env, config, self.nav, self.files)
+            target.write_text(shells[parent].fill(page), encoding="utf-8", newline="\n")
+        for page in self.pages:
+            if page.search is not None:
+                search_entries.append(page.search)
+        self._extend_search(config, search_entries)
+        for path in write_feeds(site_dir, self.project, self.index):
+            # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for
+            # other-language versions): a tiny empty sitemap avoids a 404 and a large download.
+            empty = path.parent / "sitemap.xml"
+            if not empty.exists():
+                empty.write_text(EMPTY_SITEMAP, encoding="utf-8")
+        write_calendar(site_dir, self.project, self.index)
+        write_sitemap(site_dir, self.project, self.pages)
+
+    def _extend_search(self, config: Any, entries: list[dict]) -> None:
+        """Add our pages to Material's search index, with accent-less copies of accented words."""
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if index is None or not hasattr(index, "entries"):
+                continue
+            for entry in index.entries:
+                entry.setdefault("plain", fold(entry.get("title", "") + " " + entry.get("text", "")))
+            index.entries.extend(entries)
+
+
+def render_sitemap(project: Project, pages: list[WebPage]) -> str:
+    """sitemap.xml for every page, in URL order, dated by content (never the wall clock)."""
+    rows = []
+    for page in sorted(pages, key=lambda p: p.url):
+        lastmod = (page.lastmod or project.now.date()).isoformat()
+        rows.append(f"  <url>\n    <loc>{html.escape(project.absolute_url(page.url))}</loc>\n"
+                    f"    <lastmod>{lastmod}</lastmod>\n  </url>\n")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "".join(rows) + "</urlset>\n")
+
+
+def write_sitemap(site_dir: Path, project: Project, pages: list[WebPage]) -> None:
+    text = render_sitemap(project, pages).encode("utf-8")
+    (site_dir / "sitemap.xml").write_bytes(text)
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=0) as gz:
+        gz.write(text)
+    (site_dir / "sitemap.xml.gz").write_bytes(buffer.getvalue())
