@@ -89,3 +89,16 @@ def test_cli_reports_in_french_and_fails(tmp_path):
     assert "::error file=build/site/actualites/atelier/index.html,line=5::image introuvable" in result.output
     missing = runner.invoke(cli, ["--root", str(tmp_path / "vide"), "liens"])
     assert missing.exit_code == 1 and "airf build --site" in missing.output
+
+
+def test_full_address_on_own_domain_is_a_warning(tmp_path):
+    """Another system may serve it (videos, forms): reported, but it does not block publication."""
+    site = _site(tmp_path)
+    (site / "actualites" / "atelier" / "index.html").write_text(
+        '<html><body><h2 id="programme">P</h2>'
+        '<a href="https://www.regions-francophones.org/videos/webinaire">vidéo</a></body></html>', encoding="utf-8")
+    [diag] = check_links(site, "https://www.regions-francophones.org/")
+    assert not diag.is_error and "videos/webinaire" in diag.message
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--root", str(tmp_path), "liens"]).exit_code == 0
+    assert runner.invoke(cli, ["--root", str(tmp_path), "liens", "--strict"]).exit_code == 1

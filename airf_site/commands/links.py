@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import click
 
-from ..errors import Diagnostic, summarize
+from ..errors import ERROR, WARNING, Diagnostic, summarize
 
 # Attributes holding a URL, per tag. srcset is split separately.
 URL_ATTRS = {
@@ -141,8 +141,12 @@ def check_links(site_dir: Path, site_url: str | None = None, display_root: Path 
             is_image = tag in IMAGE_TAGS
             if target_file is None:
                 what = "image introuvable" if is_image else "lien cassé"
+                # A full address on the site's own domain may be served by another system
+                # (video platform, registration forms): a warning, not a blocking error.
+                absolute = bool(site_url and url.startswith(site_url))
                 diags.append(Diagnostic(shown, line, f"{what} : « {url} » ne correspond à aucun fichier du site",
-                                        hint=_hint(url, is_image)))
+                                        severity=WARNING if absolute else ERROR,
+                                        hint=_hint(url, is_image, absolute)))
                 continue
             if fragment and tag == "a" and target_file.endswith(".html"):
                 ids = pages.get(target_file, PageLinks()).ids
@@ -154,7 +158,10 @@ def check_links(site_dir: Path, site_url: str | None = None, display_root: Path 
     return sorted(set(diags))
 
 
-def _hint(url: str, is_image: bool) -> str:
+def _hint(url: str, is_image: bool, absolute: bool = False) -> str:
+    if absolute:
+        return ("adresse complète sur le domaine du site, mais aucune page construite ne lui correspond : "
+                "vérifiez qu'elle existe ailleurs, ou écrivez un lien vers un contenu du site (/agenda/…)")
     if is_image:
         return "vérifiez le nom du fichier dans content/images/ (majuscules, accents, extension .jpg/.png)"
     if url.endswith(".md"):
@@ -167,8 +174,9 @@ def _hint(url: str, is_image: bool) -> str:
               help="dossier du site construit (par défaut : build/site)")
 @click.option("--format", "fmt", type=click.Choice(["texte", "github"]), default="texte",
               help="github : ajoute des annotations GitHub Actions")
+@click.option("--strict", is_flag=True, help="les avertissements font aussi échouer")
 @click.pass_context
-def command(ctx: click.Context, site_dir: Path | None, fmt: str) -> None:
+def command(ctx: click.Context, site_dir: Path | None, fmt: str, strict: bool) -> None:
     """Vérifie les liens internes et les images du site construit (build/site)."""
     from ..project import Project
 
@@ -181,9 +189,12 @@ def command(ctx: click.Context, site_dir: Path | None, fmt: str) -> None:
     for diag in diags:
         click.echo(diag.format(), err=True)
         if fmt == "github":
-            click.echo(f"::error file={diag.path},line={diag.line}::{diag.message}")
+            level = "error" if diag.is_error else "warning"
+            click.echo(f"::{level} file={diag.path},line={diag.line}::{diag.message}")
     pages = sum(1 for _ in site_dir.rglob("*.html"))
+    failed = any(d.is_error for d in diags) or (strict and diags)
     if diags:
-        click.echo(summarize(diags), err=True)
+        click.echo(summarize(diags, strict=strict), err=True)
+    if failed:
         sys.exit(1)
-    click.echo(f"Liens vérifiés : {pages} pages, aucun lien cassé.")
+    click.echo(f"Liens vérifiés : {pages} pages, aucune erreur.")
