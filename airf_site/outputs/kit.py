@@ -15,15 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pikepdf
-
 from ..content.index import ContentIndex
 from ..content.models import Evenement
 from ..errors import BuildError, Diagnostic, did_you_mean, relpath
 from ..participants import KitSettings, Participant, load_participants, load_settings
 from ..project import Project
 from .kit_render import render_badges, render_cards, render_poster, render_programme, render_programme_html
-from .pdf import MM, Printer, postprocess
+from .pdf import Printer, postprocess
 from .write import atomic_dir, write_text
 
 PRIVATE_DIR = "private/inscriptions"
@@ -70,37 +68,16 @@ def kit_dir(project: Project, event: Evenement) -> Path:
     return project.build_dir / "kit" / event.id
 
 
-def check_kit_pdf(path: Path, size_mm: tuple[float, float], bleed_mm: float = 0.0,
-                  min_pages: int = 1) -> list[str]:
-    """Problems of a kit PDF, in French: page count, trim size, bleed box, embedded fonts."""
-    problems = []
-    name = path.name
-    with pikepdf.open(path) as pdf:
-        if len(pdf.pages) < min_pages:
-            problems.append(f"{name} : {len(pdf.pages)} page(s), au moins {min_pages} attendue(s)")
-        for number, page in enumerate(pdf.pages, start=1):
-            x0, y0, x1, y1 = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
-            got = ((x1 - x0) / MM, (y1 - y0) / MM)
-            if abs(got[0] - size_mm[0]) > 0.5 or abs(got[1] - size_mm[1]) > 0.5:
-                problems.append(f"{name}, page {number} : format {got[0]:.1f} × {got[1]:.1f} mm, "
-                                f"{size_mm[0]:.0f} × {size_mm[1]:.0f} mm attendu")
-            if bleed_mm and "/BleedBox" not in page.obj:
-                problems.append(f"{name}, page {number} : zone de fond perdu (BleedBox) absente")
-            fonts = (page.obj.get("/Resources") or {}).get("/Font") or {}
-            for font in fonts.values():
-                problems += _font_problems(name, number, font)
-    return sorted(set(problems))
+def check_kit_pdf(path: Path, size_mm: tuple[float, float], bleed_mm: float = 0.0, page_numbers: bool = False,
+                  expect_pages: int | None = None) -> list[str]:
+    """Errors of a kit PDF, in French, from the report's print checks (outputs/pdf_checks.py):
+    syntax, fonts embedded and not Type 3, trim and bleed boxes, metadata, language, text kept
+    10 mm inside the trim of bleed documents."""
+    from .pdf_checks import check_pdf
 
-
-def _font_problems(name: str, number: int, font: pikepdf.Object) -> list[str]:
-    if font.get("/Subtype") == "/Type3":
-        return [f"{name}, page {number} : police Type 3 (non imprimable proprement)"]
-    descendants = font.get("/DescendantFonts")
-    target = descendants[0] if descendants else font
-    descriptor = target.get("/FontDescriptor")
-    if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-        return [f"{name}, page {number} : police « {str(font.get('/BaseFont', '?')).lstrip('/')} » non incorporée"]
-    return []
+    report = check_pdf(path, trim_mm=size_mm, bleed_mm=bleed_mm, expect_page_numbers=page_numbers,
+                       covers=True, check_toc=False, safe_mm=10, expect_pages=expect_pages)
+    return [f"{path.name} : {error}" for error in report.errors]
 
 
 def _print(printer: Printer, project: Project, html: str, out: Path, size: tuple[float, float], title: str,
@@ -141,16 +118,16 @@ def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions
     with atomic_dir(target) as tmp:
         with Printer() as printer:
             pages = build_programme(printer, project, event, tmp / "programme.pdf")
-            problems += check_kit_pdf(tmp / "programme.pdf", A5, min_pages=4)
+            problems += check_kit_pdf(tmp / "programme.pdf", A5, page_numbers=True, expect_pages=pages)
             _print(printer, project, render_poster(project, event, POSTER_BLEED_MM), tmp / "affiche.pdf", A3,
                    f"Affiche — {event.titre}", "Affiche A3", bleed=POSTER_BLEED_MM)
-            problems += check_kit_pdf(tmp / "affiche.pdf", A3, bleed_mm=POSTER_BLEED_MM)
+            problems += check_kit_pdf(tmp / "affiche.pdf", A3, bleed_mm=POSTER_BLEED_MM, expect_pages=1)
             _print(printer, project, render_badges(project, event, participants), tmp / "badges.pdf", A4,
                    f"Badges — {event.titre}", "Badges")
-            problems += check_kit_pdf(tmp / "badges.pdf", A4, min_pages=-(-len(participants) // 8))
+            problems += check_kit_pdf(tmp / "badges.pdf", A4, expect_pages=-(-len(participants) // 8))
             _print(printer, project, render_cards(project, event, participants), tmp / "chevalets.pdf",
                    A4_LANDSCAPE, f"Chevalets — {event.titre}", "Chevalets")
-            problems += check_kit_pdf(tmp / "chevalets.pdf", A4_LANDSCAPE, min_pages=len(participants))
+            problems += check_kit_pdf(tmp / "chevalets.pdf", A4_LANDSCAPE, expect_pages=len(participants))
         write_text(tmp / "programme.html", render_programme_html(project, event))
         if relances:
             from .kit_relances import write_relances

@@ -140,13 +140,12 @@ def render_poster(project: Project, event: Evenement, bleed_mm: float) -> str:
     """Print HTML of the A3 poster; backgrounds run into the `bleed_mm` bleed."""
     env = kit_env(project)
     context = _common(project, event)
-    # At most six sessions fit the lower third at a readable distance; days stay labelled.
-    highlights, room = [], 6
-    for day in context["days"]:
-        if day.sessions[:room]:
-            highlights.append(Day(day.date, day.label, day.sessions[:room]))
-            room -= len(highlights[-1].sessions)
-    context.update(bleed=bleed_mm, highlights=highlights,
+    # At most six sessions fit the lower third at a readable distance: shared between the
+    # days so that every day shows up, each under its own label.
+    days = context["days"]
+    per_day = -(-6 // len(days)) if days else 0
+    highlights = [Day(day.date, day.label, day.sessions[:per_day]) for day in days]
+    context.update(bleed=bleed_mm, highlights=highlights, multi_day=event.debut.date() != event.fin.date(),
                    title_pt=fit_pt(event.titre, 297 - 2 * 22, 96, 54, "Black"))
     return env.get_template("kit/affiche.html").render(**context)
 

@@ -100,8 +100,8 @@ def main() -> None:
     multi[1][4] = "Direction de la coopération,\nRégion de Ségou"
     write_csv("cellule-multiligne.csv", multi, ",", "utf-8")
     # Another form tool: other column titles, mapped by private/kit.yml in the tests.
-    other = [["First name", "Last name", "Organisation", "Country", "Profil"]]
-    other += [[p[0], p[1], p[3], p[4], "Élu"] for p in small[:4]]
+    other = [["Participant – prénom", "Participant – nom", "Institution représentée", "Pays de résidence", "Statut"]]
+    other += [[p[0], p[1], p[3], p[4], "Délégué"] for p in small[:4]]
     write_csv("autres-colonnes.csv", other, ",", "utf-8")
 
     from openpyxl import Workbook
