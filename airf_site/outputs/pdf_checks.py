@@ -6,7 +6,9 @@ TrimBox/BleedBox, image resolution at printed size, Title/Author/Subject/languag
 numbers on every page but the covers, table-of-contents numbers equal to the pages the links
 lead to, no HTML entities leaking into the text, text kept away from the trim, file size.
 
-Text with positions comes from pypdf (pikepdf has no text extraction); structure from pikepdf.
+Text with positions is read from the content streams with pikepdf (Chromium's text is simple:
+one BT…ET block per run, one `Td` per glyph, ToUnicode CMaps), which is fast enough to run
+after every build.
 """
 
 from __future__ import annotations
@@ -57,23 +59,117 @@ def _mul(m1: Matrix, m2: Matrix) -> Matrix:
 # --- reading -------------------------------------------------------------------------------
 
 
+_HEX = r"<([0-9A-Fa-f]+)>"
+_BFCHAR_RE = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE_RE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
+_RANGE_LINE_RE = re.compile(rf"{_HEX}\s*{_HEX}\s*(?:{_HEX}|\[(.*?)\])", re.S)
+
+
+def _utf16(hex_text: str) -> str:
+    return bytes.fromhex(hex_text).decode("utf-16-be", errors="replace")
+
+
+def _to_unicode(font) -> tuple[int, dict[int, str]]:
+    """(code width in bytes, code → text) from a font's ToUnicode CMap (bfchar and bfrange)."""
+    width = 2 if font.get("/Subtype") == "/Type0" else 1
+    mapping: dict[int, str] = {}
+    cmap = font.get("/ToUnicode")
+    if not isinstance(cmap, pikepdf.Stream):
+        return width, mapping
+    text = cmap.read_bytes().decode("latin-1")
+    for block in _BFCHAR_RE.findall(text):
+        pairs = re.findall(_HEX, block)
+        for code, uni in zip(pairs[::2], pairs[1::2]):
+            mapping[int(code, 16)] = _utf16(uni)
+    for block in _BFRANGE_RE.findall(text):
+        for lo, hi, start, array in _RANGE_LINE_RE.findall(block):
+            lo_i, hi_i = int(lo, 16), int(hi, 16)
+            if array:
+                for offset, uni in enumerate(re.findall(_HEX, array)):
+                    mapping[lo_i + offset] = _utf16(uni)
+            else:
+                base = bytes.fromhex(start)
+                head, last = base[:-2], int.from_bytes(base[-2:], "big")
+                for offset in range(hi_i - lo_i + 1):
+                    mapping[lo_i + offset] = (head + (last + offset).to_bytes(2, "big")).decode(
+                        "utf-16-be", errors="replace")
+    return width, mapping
+
+
 def page_fragments(path: Path) -> list[list[Fragment]]:
-    """Text fragments of every page with their start position (pypdf's text visitor)."""
-    from pypdf import PdfReader
+    """Text of every page as fragments (one per BT…ET block) with the start position.
 
-    reader = PdfReader(str(path))
-    pages = []
-    for page in reader.pages:
-        found: list[Fragment] = []
+    Chromium (Skia) writes each glyph with its own `Td` inside one BT…ET block per run, so
+    positions come from the text and transformation matrices only, without glyph widths.
+    Parsing is done by qpdf (pikepdf): about 20 times faster than a pure-Python extractor.
+    """
+    with pikepdf.open(path) as pdf:
+        return [_fragments(page.obj.get("/Resources"), pikepdf.parse_content_stream(page), IDENTITY, {}, 0)
+                for page in pdf.pages]
 
-        def visit(text, cm, tm, _font, _size, found=found):
-            if text.strip():
-                x, y = tm[4], tm[5]
-                found.append(Fragment(cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5], text))
 
-        page.extract_text(visitor_text=visit)
-        pages.append(found)
-    return pages
+def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int) -> list[Fragment]:
+    found: list[Fragment] = []
+    fonts = resources.get("/Font", {}) if resources is not None else {}
+    xobjects = resources.get("/XObject", {}) if resources is not None else {}
+    stack: list[Matrix] = []
+    tm = tlm = IDENTITY
+    leading = 0.0
+    codec = (2, {})
+    start: tuple[float, float] | None = None
+    parts: list[str] = []
+    for operands, operator in instructions:
+        op = str(operator)
+        if op == "q":
+            stack.append(ctm)
+        elif op == "Q":
+            ctm = stack.pop() if stack else ctm
+        elif op == "cm":
+            ctm = _mul(tuple(float(v) for v in operands), ctm)
+        elif op == "BT":
+            tm = tlm = IDENTITY
+            start, parts = None, []
+        elif op == "ET":
+            if start is not None and "".join(parts).strip():
+                found.append(Fragment(start[0], start[1], "".join(parts)))
+            start, parts = None, []
+        elif op == "Tf" and operands:
+            font = fonts.get(str(operands[0]))
+            if font is not None:
+                key = font.objgen
+                if key not in cmaps:
+                    cmaps[key] = _to_unicode(font)
+                codec = cmaps[key]
+        elif op == "Tm":
+            tm = tlm = tuple(float(v) for v in operands)
+        elif op in ("Td", "TD"):
+            tx, ty = float(operands[0]), float(operands[1])
+            if op == "TD":
+                leading = -ty
+            tm = tlm = _mul((1, 0, 0, 1, tx, ty), tlm)
+        elif op == "TL":
+            leading = float(operands[0])
+        elif op in ("T*", "'", '"'):
+            tm = tlm = _mul((1, 0, 0, 1, 0, -leading), tlm)
+        if op in ("Tj", "TJ", "'", '"') and operands:
+            if start is None:
+                full = _mul(tm, ctm)
+                start = (full[4], full[5])
+            items = operands[-1] if op == "TJ" else [operands[-1]]
+            width, mapping = codec
+            for item in items:
+                if isinstance(item, pikepdf.String):
+                    raw = bytes(item)
+                    for i in range(0, len(raw) - width + 1, width):
+                        code = int.from_bytes(raw[i:i + width], "big")
+                        parts.append(mapping.get(code, ""))
+        elif op == "Do" and operands and depth < 8 and str(operands[0]) in xobjects:
+            xobj = xobjects[str(operands[0])]
+            if xobj.get("/Subtype") == "/Form":
+                matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
+                found += _fragments(xobj.get("/Resources", resources), pikepdf.parse_content_stream(xobj),
+                                    _mul(matrix, ctm), cmaps, depth + 1)
+    return found
 
 
 def _page_index(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
