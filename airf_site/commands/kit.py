@@ -7,7 +7,6 @@ them into a failure. Content errors and PDF check failures exit 1 and keep the p
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -37,7 +36,7 @@ def command(ctx: click.Context, evenement: str, inscriptions: Path | None, relan
     index, warnings = run_guarded(check_project, project)
     print_diagnostics(warnings)
     result = run_guarded(build_kit, project, index, evenement, inscriptions=inscriptions,
-                         relances=relances, contacts=contacts)
+                         relances=relances, contacts=contacts, strict=strict)
     for diag in result.diagnostics:
         click.echo(diag.format(), err=True)
     if result.diagnostics:
@@ -47,6 +46,3 @@ def command(ctx: click.Context, evenement: str, inscriptions: Path | None, relan
     click.echo(f"Kit construit dans {result.folder.relative_to(project.root)}/ :")
     for path in result.files:
         click.echo(f"  {path}")
-    if strict and result.diagnostics:
-        click.echo("erreur : des lignes d'inscription sont erronées (--strict)", err=True)
-        sys.exit(1)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ..content.index import ContentIndex
 from ..content.models import Evenement
-from ..errors import BuildError, Diagnostic, did_you_mean, relpath
+from ..errors import BuildError, ContentError, Diagnostic, did_you_mean, relpath
 from ..participants import KitSettings, Participant, load_participants, load_settings
 from ..project import Project
-from .kit_render import render_badges, render_cards, render_poster, render_programme, render_programme_html
+from .kit_render import PER_SHEET, render_badges, render_cards, render_poster, render_programme, render_programme_html
 from .pdf import Printer, postprocess
 from .write import atomic_dir, write_text
 
@@ -101,19 +101,39 @@ def build_programme(printer: Printer, project: Project, event: Evenement, out: P
     return pages
 
 
-def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions: Path | None = None,
-              relances: bool = False, contacts: Path | None = None) -> KitResult:
-    """Build every kit output of `event_id` into build/kit/<event>/ (atomically)."""
-    event = find_event(index, event_id)
-    settings: KitSettings = load_settings(project.root)
+def read_registrations(project: Project, index: ContentIndex, event: Evenement, inscriptions: Path | None,
+                       settings: KitSettings, strict: bool = False) -> tuple[list[Participant], list[Diagnostic], str | None]:
+    """Participants, row warnings, and a French note when there is no export yet.
+
+    Without `--inscriptions` and without private/inscriptions/<event>.csv, the kit is built
+    without badges and name cards (the programme and poster are needed before anyone registers).
+    """
+    if inscriptions is None and not default_inscriptions(project, event).exists():
+        rel = relpath(default_inscriptions(project, event), project.root)
+        return [], [], f"pas encore d'inscriptions ({rel} absent) : badges et chevalets non construits"
     source = Path(inscriptions) if inscriptions else default_inscriptions(project, event)
     if not source.is_absolute():
         source = (Path.cwd() / source).resolve()
     participants, diags = load_participants(source, project.root, index.members, settings)
+    if strict and diags:
+        raise ContentError(diags)
     if not participants:
         raise BuildError(f"{relpath(source, project.root)} : aucune inscription utilisable, rien n'a été imprimé")
+    return participants, diags, None
+
+
+def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions: Path | None = None,
+              relances: bool = False, contacts: Path | None = None, strict: bool = False) -> KitResult:
+    """Build every kit output of `event_id` into build/kit/<event>/ (atomically).
+
+    `strict`: a bad registration row fails the build (nothing is replaced) instead of a warning.
+    """
+    event = find_event(index, event_id)
+    settings: KitSettings = load_settings(project.root)
+    participants, diags, note = read_registrations(project, index, event, inscriptions, settings, strict)
     target = kit_dir(project, event)
     result = KitResult(folder=target, participants=len(participants), diagnostics=diags)
+    sheets = -(-len(participants) // PER_SHEET)
     problems: list[str] = []
     with atomic_dir(target) as tmp:
         with Printer() as printer:
@@ -122,12 +142,13 @@ def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions
             _print(printer, project, render_poster(project, event, POSTER_BLEED_MM), tmp / "affiche.pdf", A3,
                    f"Affiche — {event.titre}", "Affiche A3", bleed=POSTER_BLEED_MM)
             problems += check_kit_pdf(tmp / "affiche.pdf", A3, bleed_mm=POSTER_BLEED_MM, expect_pages=1)
-            _print(printer, project, render_badges(project, event, participants), tmp / "badges.pdf", A4,
-                   f"Badges — {event.titre}", "Badges")
-            problems += check_kit_pdf(tmp / "badges.pdf", A4, expect_pages=-(-len(participants) // 8))
-            _print(printer, project, render_cards(project, event, participants), tmp / "chevalets.pdf",
-                   A4_LANDSCAPE, f"Chevalets — {event.titre}", "Chevalets")
-            problems += check_kit_pdf(tmp / "chevalets.pdf", A4_LANDSCAPE, expect_pages=len(participants))
+            if participants:
+                _print(printer, project, render_badges(project, event, participants), tmp / "badges.pdf", A4,
+                       f"Badges — {event.titre}", "Badges")
+                problems += check_kit_pdf(tmp / "badges.pdf", A4, expect_pages=sheets)
+                _print(printer, project, render_cards(project, event, participants), tmp / "chevalets.pdf",
+                       A4_LANDSCAPE, f"Chevalets — {event.titre}", "Chevalets")
+                problems += check_kit_pdf(tmp / "chevalets.pdf", A4_LANDSCAPE, expect_pages=len(participants))
         write_text(tmp / "programme.html", render_programme_html(project, event))
         if relances:
             from .kit_relances import write_relances
@@ -138,8 +159,12 @@ def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions
             raise BuildError("contrôle des PDF du kit échoué :\n  " + "\n  ".join(problems))
         result.files = sorted(relpath(target / p.relative_to(tmp), project.root)
                               for p in tmp.rglob("*") if p.is_file())
-    result.messages.insert(0, f"programme : {pages} pages A5 ; badges : {len(participants)} "
-                              f"({-(-len(participants) // 8)} planches A4) ; chevalets : {len(participants)}")
+    summary = f"programme : {pages} pages A5 ; affiche A3"
+    if participants:
+        summary += f" ; badges : {len(participants)} ({sheets} planches A4) ; chevalets : {len(participants)}"
+    result.messages.insert(0, summary)
+    if note:
+        result.messages.insert(1, note)
     return result
 
 
