@@ -203,7 +203,7 @@ def test_failed_check_leaves_previous_output_intact(built, monkeypatch):
     issue = _issue(issues, "2026-11")
     rendered = newsletter.render_issue(project, index, issue)
     broken = newsletter.RenderedIssue(issue, rendered.brevo_html.replace("{{ unsubscribe }}", "https://x.org/"),
-                                      rendered.text, rendered.web_html, rendered.images)
+                                      rendered.text, rendered.web_html, rendered.images, rendered.config)
     monkeypatch.setitem(newsletter._RENDERED, (str(project.root), id(index), issue.id), broken)
     with pytest.raises(ContentError) as excinfo:
         newsletter.build_issue(project, index, issue)
@@ -276,3 +276,26 @@ def test_build_all_includes_newsletters(make_project):
     paths = newsletter.build_newsletters(project, index)
     assert [p.name for p in paths] == ["2026-10", "2026-s2", "2026-11"]
     shutil.rmtree(make_project.root / "build")
+
+
+def test_mirror_disabled_drops_the_mirror_link(make_project):
+    small_project(make_project.root)
+    config = make_project.root / "newsletters/config.yml"
+    config.write_text(config.read_text().replace("miroir: true", "miroir: false"))
+    project = make_project.project()
+    index, _ = check_project(project)
+    _config, issues, _ = newsletter.load(project, index)
+    target = newsletter.build_issue(project, index, _issue(issues, "2026-11"))
+    html = (target / "brevo.html").read_text()
+    assert "{{ mirror }}" not in html and html.count("{{ unsubscribe }}") == 1
+    assert "{{ mirror }}" not in (target / "email.txt").read_text()
+
+
+def test_airf_check_reports_newsletter_errors(make_project):
+    small_project(make_project.root)
+    issue = make_project.root / "newsletters/2026-10.md"
+    issue.write_text(issue.read_text().replace("  - rentree-du-reseau", "  - rentree-du-reso"))
+    result = CliRunner().invoke(cli, ["--root", str(make_project.root), "check"])
+    assert result.exit_code == 1
+    assert "newsletters/2026-10.md:7: erreur : actualité introuvable « rentree-du-reso »" in result.output
+    assert "vouliez-vous dire « rentree-du-reseau » ?" in result.output

@@ -35,6 +35,7 @@ class RenderedIssue:
     text: str
     web_html: str
     images: dict[str, EmailImage]
+    config: Config
 
 
 def load(project: Project, index: ContentIndex) -> tuple[Config, list[Issue], list[Diagnostic]]:
@@ -82,7 +83,7 @@ def render_issue(project: Project, index: ContentIndex, issue: Issue) -> Rendere
         config = load(project, index)[0]
         ctx = RenderContext(project, index, config, issue, prepare_images(project, issue))
         _RENDERED[key] = RenderedIssue(issue, render_email(ctx, brevo=True), render_text(ctx, brevo=True),
-                                       render_email(ctx, brevo=False), ctx.images)
+                                       render_email(ctx, brevo=False), ctx.images, config)
     return _RENDERED[key]
 
 
@@ -91,7 +92,9 @@ def check_rendered(project: Project, rendered: RenderedIssue) -> list[Diagnostic
     issue = rendered.issue
     files = {project.absolute_url(img.site_path(issue.id)): img.path for img in rendered.images.values()}
     where = f"{issue.source} → brevo.html"
-    diags = check_email(rendered.brevo_html, where, brevo=True, image_files=files)
+    config = rendered.config
+    required = tuple(t for t in ("unsubscribe", "mirror", "update_profile") if t != "mirror" or config.miroir)
+    diags = check_email(rendered.brevo_html, where, brevo=True, image_files=files, brevo_links=required)
     web = check_email(rendered.web_html, f"{issue.source} → web.html", brevo=False)
     # The web page uses links relative to /lettres/<id>/ and local images on purpose.
     diags += [d for d in web if "relatif" not in d.message and "adresse d'image" not in d.message]

@@ -99,11 +99,12 @@ def _style_of(element: Element) -> str:
 
 
 def check_email(html: str, path: str = "e-mail", brevo: bool = True,
-                image_files: dict[str, Path] | None = None) -> list[Diagnostic]:
+                image_files: dict[str, Path] | None = None,
+                brevo_links: tuple[str, ...] = BREVO_LINK_TAGS) -> list[Diagnostic]:
     """Every problem of an HTML e-mail; `brevo` also requires Brevo's tags.
 
     `image_files` maps image URLs to local files so their weight can be checked (remote images
-    are never downloaded).
+    are never downloaded); `brevo_links` are the link tags required (no mirror when disabled).
     """
     diags: list[Diagnostic] = []
 
@@ -145,7 +146,7 @@ def check_email(html: str, path: str = "e-mail", brevo: bool = True,
     diags += _check_layout(elements, data, err)
     diags += _check_images(elements, err, image_files or {})
     diags += _check_links(elements, err, brevo)
-    diags += _check_brevo_tags(html, elements, err, brevo)
+    diags += _check_brevo_tags(html, elements, err, brevo, brevo_links)
     return sorted(diags)
 
 
@@ -214,7 +215,8 @@ def _check_links(elements: list[Element], err, brevo: bool) -> list[Diagnostic]:
     return []
 
 
-def _check_brevo_tags(html: str, elements: list[Element], err, brevo: bool) -> list[Diagnostic]:
+def _check_brevo_tags(html: str, elements: list[Element], err, brevo: bool,
+                      required: tuple[str, ...]) -> list[Diagnostic]:
     tags = [(html.count("\n", 0, m.start()) + 1, m.group(0), m.group(1)) for m in _TAG_RE.finditer(html)]
     if not brevo:
         for line, whole, _inner in tags:
@@ -233,7 +235,7 @@ def _check_brevo_tags(html: str, elements: list[Element], err, brevo: bool) -> l
         if name == "unsubscribe" and count != 1:
             err(1, f"{count} lien(s) de désinscription {{{{ unsubscribe }}}} au lieu d'un seul",
                 "gardez exactement un lien <a href=\"{{ unsubscribe }}\">Se désinscrire</a> dans le pied de lettre")
-        elif count == 0:
+        elif count == 0 and name in required:
             err(1, f"lien {{{{ {name} }}}} absent",
                 {"mirror": "ajoutez un lien « La lire dans votre navigateur » vers {{ mirror }}",
                  "update_profile": "ajoutez un lien « Gérer mes préférences » vers {{ update_profile }}"}[name])
