@@ -176,24 +176,30 @@ def all_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> list[WebPage]:
 
 
 def site_nav(pages: list[WebPage]) -> list[Any]:
-    """MkDocs `nav` for the pages that go through MkDocs (sections for themes and projects)."""
+    """MkDocs `nav` for the pages that go through MkDocs: 8 tabs at most, sections for the rest.
+
+    Themes and projects get a section each; the member directory, newsletters, report and the
+    editors' static pages (in their `ordre`) go under "L'AIRF" so the tab bar fits a screen.
+    """
     nav_pages = {p.url: p for p in pages if p.nav}
     nav: list[Any] = []
-    order = ["", "actualites/", "agenda/", "fiches/", "appels/", "themes/", "projets/", "membres/", "lettres/", "rapport/"]
-    for url in order:
-        page = nav_pages.pop(url, None)
-        if page is None:
+    for url in ("", "actualites/", "agenda/", "fiches/", "appels/"):
+        if url in nav_pages:
+            nav.append({nav_pages.pop(url).title: url + "index.md"})
+    for url, label in (("themes/", "Priorités"), ("projets/", "Projets")):
+        if url not in nav_pages:
             continue
-        if url in ("themes/", "projets/"):
-            children = [url + "index.md"] + [{p.title: p.url + "index.md"} for u, p in sorted(nav_pages.items())
-                                             if u.startswith(url)]
-            for child in children[1:]:
-                nav_pages.pop(next(iter(child.values()))[:-len("index.md")])
-            nav.append({page.title.split(" ")[0] if url == "themes/" else "Projets": children})
-        else:
-            nav.append({page.title: url + "index.md"})
-    for url, page in nav_pages.items():  # static pages, in the editors' order
-        nav.append({page.title: url + "index.md"})
+        children: list[Any] = [url + "index.md"]
+        nav_pages.pop(url)
+        for child in [u for u in nav_pages if u.startswith(url)]:
+            children.append({nav_pages.pop(child).title: child + "index.md"})
+        nav.append({label: children})
+    about: list[Any] = []
+    static = [u for u in nav_pages if u not in ("membres/", "lettres/", "rapport/")]
+    for url in static[:1] + [u for u in ("membres/", "lettres/", "rapport/") if u in nav_pages] + static[1:]:
+        about.append({nav_pages[url].title: url + "index.md"})
+    if about:
+        nav.append({"L'AIRF": about})
     return nav
 
 
