@@ -156,7 +156,7 @@ def web_pages(project: Project, index: ContentIndex) -> list[dict]:
 
     Each dict has url, title, date, summary, html (a fragment for the site's layout), and
     `standalone: False`; `pdf` and `pdf_impression` name the files the site copies from
-    build/report/. Invalid sources give no page (the build reports them through check_sources).
+    build/report/ (the site publishes them in rapport/, hence the "../" links). Invalid sources give no page (the build reports them through check_sources).
     """
     pages = []
     for year in available_years(project):
@@ -167,8 +167,8 @@ def web_pages(project: Project, index: ContentIndex) -> list[dict]:
         nav = "".join(f'<li><a href="#{anchor}">{_esc(title)}</a></li>'
                       for anchor, title, _html in web_fragments(project, index, sources))
         parts.append(f'<nav class="rapport-sommaire" aria-label="Sommaire"><ol>{nav}</ol></nav>')
-        parts.append(f'<p class="rapport-pdf"><a href="{screen_name(year)}">Télécharger le rapport en PDF</a> · '
-                     f'<a href="{print_name(year)}">version pour l\'imprimeur</a></p>')
+        parts.append(f'<p class="rapport-pdf"><a href="../{screen_name(year)}">Télécharger le rapport en PDF</a> · '
+                     f'<a href="../{print_name(year)}">version pour l\'imprimeur</a></p>')
         for anchor, title, html in web_fragments(project, index, sources):
             parts.append(f'<section id="{anchor}"><h2>{_esc(title)}</h2>{html}</section>')
         settings = sources.settings
