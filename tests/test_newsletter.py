@@ -299,3 +299,17 @@ def test_airf_check_reports_newsletter_errors(make_project):
     assert result.exit_code == 1
     assert "newsletters/2026-10.md:7: erreur : actualité introuvable « rentree-du-reso »" in result.output
     assert "vouliez-vous dire « rentree-du-reseau » ?" in result.output
+
+
+def test_project_without_newsletters_is_fine(make_project):
+    project = make_project.project()
+    index, _ = check_project(project)
+    assert newsletter.check_sources(project, index) == [] and newsletter.web_pages(project, index) == []
+
+
+def test_issues_without_config_are_reported(make_project):
+    small_project(make_project.root)
+    (make_project.root / "newsletters/config.yml").unlink()
+    with pytest.raises(ContentError) as excinfo:
+        check_project(make_project.project())
+    assert any(d.path == "newsletters/config.yml" and "introuvables" in d.message for d in excinfo.value.diagnostics)

@@ -18,7 +18,7 @@ from ..content.index import ContentIndex
 from ..errors import BuildError, ContentError, Diagnostic
 from ..project import Project
 from .newsletter_checks import check_email
-from .newsletter_model import Config, Issue, load_config, load_issues
+from .newsletter_model import Config, Issue, issue_files, load_config, load_issues
 from .newsletter_render import EmailImage, RenderContext, prepare_images, render_email, render_text
 from .write import atomic_dir, write_text
 
@@ -43,6 +43,8 @@ def load(project: Project, index: ContentIndex) -> tuple[Config, list[Issue], li
     key = (str(project.root), id(index))
     if key not in _LOADED:
         config, diags = load_config(project)
+        if not issue_files(project):
+            diags = []  # a project without newsletters needs no Brevo settings
         issues, more = load_issues(project, index, config)
         _LOADED[key] = (config, issues, sorted(set(diags + more)))
     return _LOADED[key]
