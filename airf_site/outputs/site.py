@@ -10,7 +10,10 @@ from __future__ import annotations
 import importlib
 import logging
 import shutil
+import traceback
 from pathlib import Path
+
+import jinja2
 
 from ..content.index import ContentIndex
 from ..errors import BuildError
@@ -69,6 +72,26 @@ def run_mkdocs(project: Project, index: ContentIndex, site_dir: Path, extra: dic
             build(config)
     except (Abort, ConfigurationError, PluginError) as exc:
         raise BuildError(f"la construction du site a échoué : {exc}. Le site précédent est conservé.") from None
+    except jinja2.TemplateError as exc:
+        # A typo in layouts/ (StrictUndefined) must stop the build with its location, not a traceback.
+        raise BuildError(f"{template_location(exc, project)}erreur de gabarit : {exc.message}. "
+                         "Le site précédent est conservé.") from None
+
+
+def template_location(exc: BaseException, project: Project) -> str:
+    """'layouts/web/airf/article.html:12: ' for the innermost template frame of `exc`, if any."""
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):
+        path, line = Path(exc.filename), exc.lineno
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+        if not frames:
+            return ""
+        path, line = Path(frames[-1].filename), frames[-1].lineno
+    try:
+        path = path.resolve().relative_to(project.root)
+    except ValueError:
+        pass
+    return f"{path}:{line}: "
 
 
 def build_site(project: Project, index: ContentIndex) -> Path:

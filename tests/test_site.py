@@ -1,0 +1,197 @@
+"""The sample site, built once for the module, checked structurally (stdlib HTML parser)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from test_site_helpers import build_tree, read_page, resolve, sample_tree
+
+from airf_site.outputs.calendar import CALENDAR_PATH
+from airf_site.templating import date_fr
+
+PDF = b"%PDF-1.4\n%fake fact sheet for the copy test\n%%EOF\n"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = sample_tree(tmp_path_factory.mktemp("sample"))
+
+    def drop_pdf(project, index):
+        (project.build_dir / "fiches").mkdir(parents=True, exist_ok=True)
+        (project.build_dir / "fiches" / f"{index.fiches[0].id}.pdf").write_bytes(PDF)
+        (project.build_dir / "report").mkdir(parents=True, exist_ok=True)
+        (project.build_dir / "report" / "rapport-2025.pdf").write_bytes(PDF)
+
+    return build_tree(root, before=drop_pdf)
+
+
+def test_news_listing_links_every_news_item(built):
+    project, index, site = built
+    seen, url, pages = set(), "actualites/", 0
+    while url:
+        page = read_page(site, url)
+        pages += 1
+        seen |= {resolve(url, h) for h in page.links()}
+        nxt = [a["href"] for t, a in page.tags if t == "a" and a.get("rel") == "next"]
+        url = resolve(url, nxt[0]) if nxt else None
+    assert {n.url for n in index.news} <= seen
+    assert pages == -(-len(index.news) // 20)
+
+
+def test_year_archives_hold_each_year(built):
+    project, index, site = built
+    for year in {n.date.year for n in index.news}:
+        page = read_page(site, f"actualites/archives/{year}/")
+        links = {resolve(f"actualites/archives/{year}/", h) for h in page.links()}
+        assert {n.url for n in index.news if n.date.year == year} <= links
+
+
+def test_article_page_meta_dates_and_neighbours(built):
+    project, index, site = built
+    doc = index.news[1]
+    page = read_page(site, doc.url)
+    assert page.find("link", rel="canonical")[0]["href"] == project.absolute_url(doc.url)
+    assert page.meta("og:title") == doc.titre
+    assert page.meta("og:description") == doc.resume
+    assert page.meta("og:image").startswith("https://")
+    assert page.meta("twitter:card") == "summary_large_image"
+    assert date_fr(doc.date) in page.text
+    links = {resolve(doc.url, h) for h in page.links()}
+    assert index.news[0].url in links and index.news[2].url in links  # newer and older
+    feeds = [a["href"] for a in page.find("link", rel="alternate")]
+    assert any(h.endswith("flux/actualites.xml") for h in feeds)
+    if doc.projet:
+        assert any(f"flux/projets/{doc.projet}.xml" in h for h in feeds)
+    for theme in doc.themes:
+        assert theme and f"themes/{theme}/" in links
+
+
+def test_first_of_month_is_written_1er(built):
+    project, index, site = built
+    assert date_fr(__import__("datetime").date(2026, 3, 1)) == "1er mars 2026"
+
+
+def test_closed_calls_are_archived(built):
+    project, index, site = built
+    open_links = {resolve("appels/", h) for h in read_page(site, "appels/").links()}
+    archive = {resolve("appels/archives/", h) for h in read_page(site, "appels/archives/").links()}
+    assert index.open_calls() and index.closed_calls()
+    for call in index.open_calls():
+        assert call.url in open_links and call.url not in archive
+    for call in index.closed_calls():
+        assert call.url in archive and call.url not in open_links
+    # open calls sorted by deadline
+    order = [resolve("appels/", h) for h in read_page(site, "appels/").links()]
+    positions = [order.index(c.url) for c in index.open_calls()]
+    assert positions == sorted(positions)
+
+
+def test_agenda_upcoming_first_past_with_replay_and_ics(built):
+    project, index, site = built
+    page = read_page(site, "agenda/")
+    links = [resolve("agenda/", h) for h in page.links()]
+    upcoming, past = index.upcoming_events(), index.past_events()
+    assert upcoming and past
+    assert max(links.index(e.url) for e in upcoming) < min(links.index(e.url) for e in past)
+    replays = {a["href"] for t, a in page.tags if t == "a"}
+    assert all(e.replay in replays for e in past if e.replay)
+    assert any(h.endswith(CALENDAR_PATH) for h in page.links())
+    assert (site / CALENDAR_PATH).read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_event_page_programme_and_registration(built):
+    project, index, site = built
+    with_programme = next(e for e in index.events if e.programme)
+    page = read_page(site, with_programme.url)
+    assert "Programme" in page.text and with_programme.programme[0].titre in page.text
+    for event in index.events:
+        page = read_page(site, event.url)
+        hrefs = {a["href"] for t, a in page.tags if t == "a"}
+        open_ = event.inscription and event.debut > index.now and (
+            event.date_limite_inscription is None or event.date_limite_inscription >= index.today)
+        assert (event.inscription in hrefs) == bool(open_), event.id
+
+
+def test_fact_sheet_pdf_copied_and_linked(built):
+    project, index, site = built
+    fiche = index.fiches[0]
+    assert (site / "fiches" / fiche.id / f"{fiche.id}.pdf").read_bytes() == PDF
+    page = read_page(site, fiche.url)
+    link = [h for h in page.links() if resolve(fiche.url, h) == f"fiches/{fiche.id}/{fiche.id}.pdf"]
+    assert link and "Télécharger la fiche (PDF)" in page.text
+    other = read_page(site, index.fiches[1].url)
+    assert "Télécharger la fiche (PDF)" not in other.text
+    assert (site / "rapport" / "rapport-2025.pdf").exists()
+
+
+def test_catalogue_filters_by_country_theme_project(built):
+    project, index, site = built
+    page = read_page(site, "fiches/")
+    cards = [a for t, a in page.tags if t == "article" and "data-pays" in a]
+    assert len(cards) == len(index.fiches)
+    assert {c["data-pays"] for c in cards} == {f.pays for f in index.fiches}
+    assert {a["data-filter"] for t, a in page.tags if t == "select"} == {"pays", "themes", "projet"}
+
+
+def test_members_grouped_by_country_with_counts(built):
+    project, index, site = built
+    page = read_page(site, "membres/")
+    for code, members in index.members_by_country().items():
+        assert f"({len(members)})" in page.text
+    assert len(page.find("h2")) == len(index.countries())
+
+
+def test_home_figures_computed_from_data(built):
+    project, index, site = built
+    page = read_page(site, "")
+    assert f"{len(index.members)} collectivités membres" in page.text
+    assert f"{len(index.countries())} pays" in page.text
+    links = {resolve("", h) for h in page.links()}
+    assert index.news[0].url in links
+    assert all(e.url in links for e in index.upcoming_events()[:4])
+
+
+def test_theme_and_project_pages_gather_content(built):
+    project, index, site = built
+    for theme in index.themes:
+        links = {resolve(theme.url, h) for h in read_page(site, theme.url).links()}
+        assert {n.url for n in index.with_theme(theme.id, index.news)} <= links
+    for proj in index.projects:
+        links = {resolve(proj.url, h) for h in read_page(site, proj.url).links()}
+        assert {f.url for f in index.with_project(proj.id, index.fiches)} <= links
+
+
+def test_sitemap_lists_every_page(built):
+    project, index, site = built
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {e.text for e in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+    for doc in index.documents():
+        if getattr(doc, "menu", True) or doc.kind == "page":
+            assert project.absolute_url(doc.url) in locs
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
+
+
+def test_french_404_and_ui_language(built):
+    project, index, site = built
+    text = (site / "404.html").read_text(encoding="utf-8")
+    assert "Page introuvable" in text and "Not found" not in text
+    assert '<html lang="fr"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_third_party_resources(built):
+    project, index, site = built
+    external = re.compile(r'(?:src|href)="(?:https?:)?//(?!www\.regions-francophones\.org)[^"]+"')
+    for path in [site / "index.html", site / index.news[0].url / "index.html", site / "agenda/index.html"]:
+        page = read_page(site, str(path.parent.relative_to(site)).replace(".", "") + ("/" if path.parent != site else ""))
+        for tag, attrs in page.tags:
+            if tag in ("script", "img", "iframe") and attrs.get("src"):
+                assert not re.match(r"(https?:)?//", attrs["src"]), attrs["src"]
+            if tag == "link" and attrs.get("rel") in ("stylesheet", "preconnect", "icon"):
+                assert not re.match(r"(https?:)?//", attrs["href"]), attrs["href"]
+    css = (site / "assets/airf.css").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in css and (site / "assets/fonts/Lato-Regular.ttf").exists()
+    assert not external.search(css)
