@@ -45,7 +45,7 @@ def published(item: Actualite) -> dt.datetime:
 
 
 def _generator(project: Project, title: str, description: str, page_url: str, feed_url: str,
-               items: list[Actualite], index: ContentIndex) -> FeedGenerator:
+               items: list[Actualite], index: ContentIndex, content_type: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(project.absolute_url(feed_url))
     fg.title(title)
@@ -69,7 +69,8 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
         body = absolutize(item.html, item.url, project)
         if item.image:
             body = f'<p><img src="{project.absolute_url(item.image)}" alt="{item.image_alt or ""}"></p>' + body
-        entry.content(body, type="CDATA")
+        # RSS: content:encoded in a CDATA section; Atom: escaped HTML (type="html").
+        entry.content(body, type=content_type)
         entry.published(published(item))
         entry.updated(published(item))
         for theme_id in item.themes:
@@ -97,9 +98,9 @@ def render_feeds(project: Project, index: ContentIndex) -> dict[str, bytes]:
     for scope, ident, title, page_url, items in feed_specs(index):
         rss_path, atom_path = feed_paths(scope, ident)
         description = f"{title} : les dernières actualités publiées sur le site de l'AIRF."
-        fg = _generator(project, title, description, page_url, rss_path, items[:FEED_SIZE], index)
+        fg = _generator(project, title, description, page_url, rss_path, items[:FEED_SIZE], index, "CDATA")
         out[rss_path] = fg.rss_str(pretty=True)
-        fg = _generator(project, title, description, page_url, atom_path, items[:FEED_SIZE], index)
+        fg = _generator(project, title, description, page_url, atom_path, items[:FEED_SIZE], index, "html")
         out[atom_path] = fg.atom_str(pretty=True)
     return out
 
