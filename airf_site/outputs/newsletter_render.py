@@ -119,13 +119,16 @@ def prepare_image(project: Project, src: str, alt: str, display_width: int = THU
 
 
 def prepare_images(project: Project, issue: Issue) -> dict[str, EmailImage]:
-    """Images of the issue's items, keyed by document URL."""
+    """Images of the issue's news and fact sheets, keyed by document URL."""
     images: dict[str, EmailImage] = {}
-    for doc in issue.news:
-        if doc.image and doc.image_alt:
-            img = prepare_image(project, doc.image, doc.image_alt)
+    wanted = [(doc.url, doc.image, doc.image_alt) for doc in issue.news]
+    # A fact sheet shows its first photo, if it has one.
+    wanted += [(doc.url, doc.images[0].src, doc.images[0].alt) for doc in issue.fiches if doc.images]
+    for url, src, alt in wanted:
+        if src and alt:
+            img = prepare_image(project, src, alt)
             if img is not None:
-                images[doc.url] = img
+                images[url] = img
     return images
 
 
