@@ -187,20 +187,36 @@ def load_report(project: Project, year: int) -> tuple[ReportSources | None, list
     parsed = ParsedFile(data, lines=lines)
     settings, errors = validate(ReportSettings, data, parsed, rel)
     diags += errors
-    if settings is None:
-        return None, diags
-    if settings.annee != year:
-        diags.append(Diagnostic(rel, parsed.line_of(("annee",)),
-                                f"« annee » vaut {settings.annee} dans le dossier {year}"))
-    for key in ("couverture", "quatrieme"):
-        diags += _check_image(getattr(settings, key), folder, root, rel, parsed.line_of((key, "src")))
-    for index, name in enumerate(settings.chiffres_cles):
+    # Even with invalid settings, the chapters and figures named are checked: every problem
+    # is reported in one run.
+    chapter_names = settings.chapitres if settings else _strings(data.get("chapitres"))
+    figure_names = settings.chiffres_cles if settings else _strings(data.get("chiffres_cles"))
+    if settings is not None:
+        if settings.annee != year:
+            diags.append(Diagnostic(rel, parsed.line_of(("annee",)),
+                                    f"« annee » vaut {settings.annee} dans le dossier {year}"))
+        for key in ("couverture", "quatrieme"):
+            diags += _check_image(getattr(settings, key), folder, root, rel, parsed.line_of((key, "src")))
+    for index, name in enumerate(figure_names):
         if name not in FIGURES:
             diags.append(Diagnostic(rel, parsed.line_of(("chiffres_cles", index)), f"chiffre clé inconnu « {name} »",
                                     hint=did_you_mean(name, FIGURES) or "possibles : " + ", ".join(sorted(FIGURES))))
-    sources = ReportSources(folder=folder, settings=settings)
-    seen = set()
-    for index, slug in enumerate(settings.chapitres):
+    chapters, cdiags = _load_chapters(chapter_names, folder, root, rel, parsed)
+    diags += cdiags
+    if settings is None or any(d.is_error for d in diags):
+        return None, diags
+    return ReportSources(folder=folder, settings=settings, chapters=chapters), diags
+
+
+def _strings(value) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _load_chapters(names: list[str], folder: Path, root: Path, rel: str,
+                   parsed: ParsedFile) -> tuple[list["Chapter"], list[Diagnostic]]:
+    """Load the chapters named in rapport.yml, in order; warn about chapter files not listed."""
+    chapters, diags, seen = [], [], set()
+    for index, slug in enumerate(names):
         line = parsed.line_of(("chapitres", index))
         if slug in seen:
             diags.append(Diagnostic(rel, line, f"chapitre « {slug} » cité deux fois"))
@@ -215,15 +231,12 @@ def load_report(project: Project, year: int) -> tuple[ReportSources | None, list
         chapter, cdiags = _load_chapter(path, folder, root)
         diags += cdiags
         if chapter is not None:
-            sources.chapters.append(chapter)
-    unused = sorted(p.stem for p in (folder / CHAPTERS_DIR).glob("*.md") if p.stem not in seen)
-    for stem in unused:
+            chapters.append(chapter)
+    for stem in sorted(p.stem for p in (folder / CHAPTERS_DIR).glob("*.md") if p.stem not in seen):
         diags.append(Diagnostic(relpath(folder / CHAPTERS_DIR / f"{stem}.md", root), 1,
                                 "chapitre absent de la liste « chapitres » de rapport.yml : il ne sera pas publié",
                                 severity="avertissement", related=f"{rel}:{parsed.line_of(('chapitres',))}"))
-    if any(d.is_error for d in diags):
-        return None, diags
-    return sources, diags
+    return chapters, diags
 
 
 def _load_chapter(path: Path, folder: Path, root: Path) -> tuple[Chapter | None, list[Diagnostic]]:

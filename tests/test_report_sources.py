@@ -1,0 +1,180 @@
+"""Annual report without a browser: source validation, computed figures, SVG charts, HTML (golden).
+
+Set UPDATE_GOLDEN=1 to rewrite tests/golden/report/ after an intended layout change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from airf_site.build import check_project
+from airf_site.errors import ContentError
+from airf_site.outputs.charts import render_chart
+from airf_site.outputs.pdf import FONT_DIR
+from airf_site.outputs.report import check_sources, web_pages
+from airf_site.outputs.report_data import figure
+from airf_site.outputs.report_render import css_string, render_report_html
+from airf_site.outputs.report_sources import load_report
+from test_report_support import write_small_report
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "report"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def small(make_project):
+    write_small_report(make_project, image_px=(40, 40))
+    index, diags = make_project.load()
+    assert not [d for d in diags if d.is_error], [d.format() for d in diags]
+    return make_project, index
+
+
+def diagnostics(builder, index):
+    return [d.format() for d in check_sources(builder.project(), index)]
+
+
+def test_valid_report_has_no_diagnostics(small):
+    builder, index = small
+    assert diagnostics(builder, index) == []
+    sources, _ = load_report(builder.project(), 2025)
+    assert [c.slug for c in sources.chapters] == ["coopr", "instances"]
+    assert sources.chapters[0].footer_title == "COOP'R"
+
+
+def test_sample_report_is_valid(sample_project, sample_index):
+    assert [d.format() for d in check_sources(sample_project, sample_index) if d.is_error] == []
+
+
+def test_errors_have_french_locations_and_hints(small):
+    builder, index = small
+    text = (builder.root / "annual_report/2025/rapport.yml").read_text(encoding="utf-8")
+    text = text.replace("annee: 2025", "annee: 2025\nauteurs: x").replace("  - instances", "  - instance")
+    text = text.replace("chiffres_cles: [membres,", "chiffres_cles: [membre,")
+    builder.write("annual_report/2025/rapport.yml", text, dedent=False)
+    chapter = builder.root / "annual_report/2025/chapitres/coopr.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("[[graphique participants-webinaires]]",
+                                                                   "[[graphique participant-webinaires]]\n\n[[carte]]"),
+                       encoding="utf-8")
+    found = "\n".join(diagnostics(builder, index))
+    assert "annual_report/2025/rapport.yml:4: erreur : champ inconnu « auteurs »" in found
+    assert "conseil : vouliez-vous dire « auteur » ?" in found
+    assert re.search(r"rapport.yml:\d+: erreur : chapitre introuvable : annual_report/2025/chapitres/instance.md"
+                     r"\n    conseil : vouliez-vous dire « instances » \?", found)
+    assert "chiffre clé inconnu « membre »" in found
+    assert "coopr.md:15: erreur : « participant-webinaires » inconnu dans le bloc « graphique »" in found
+    assert "conseil : vouliez-vous dire « participants-webinaires » ?" in found
+    assert "coopr.md:17: erreur : bloc inconnu « carte »" in found
+    # chapters not listed are published nowhere: a warning names the file
+    assert "chapitres/instances.md:1: avertissement : chapitre absent de la liste" in found
+
+
+def test_missing_image_and_bad_year(small):
+    builder, index = small
+    (builder.root / "annual_report/2025/images/photo.jpg").unlink()
+    text = (builder.root / "annual_report/2025/rapport.yml").read_text(encoding="utf-8")
+    builder.write("annual_report/2025/rapport.yml", text.replace("annee: 2025", "annee: 2024"), dedent=False)
+    found = "\n".join(diagnostics(builder, index))
+    assert "rapport.yml:3: erreur : « annee » vaut 2024 dans le dossier 2025" in found
+    assert "chapitres/coopr.md:7: erreur : image introuvable : « images/photo.jpg »" in found
+
+
+def test_invalid_sources_stop_the_build_check(small):
+    builder, _index = small
+    builder.write("annual_report/2025/rapport.yml", "titre: [\n")
+    with pytest.raises(ContentError) as info:
+        check_project(builder.project())
+    assert any(d.path == "annual_report/2025/rapport.yml" for d in info.value.diagnostics)
+
+
+def test_figures_are_computed_from_the_content(small):
+    _builder, index = small
+    values = {name: figure(index, 2025, name).value
+              for name in ("membres", "pays", "webinaires", "participants-webinaires", "evenements", "actualites")}
+    # the 2026 webinar (999 participants) is outside the report's year
+    assert values == {"membres": "3", "pays": "2", "webinaires": "2", "participants-webinaires": "120",
+                      "evenements": "3", "actualites": "1"}
+
+
+def test_charts_are_vector_svg_proportional_to_the_data(small):
+    _builder, index = small
+    colours = {"primaire": "#1d4e89", "accent": "#e67e22", "fond": "#f3f6fa"}
+    svg = ET.fromstring(str(render_chart("membres-par-pays", index, 2025, colours)))
+    assert svg.find(f"{SVG}title").text == "Collectivités membres par pays"
+    labels = [t.text for t in svg.iter(f"{SVG}text")]
+    assert labels == ["Maroc", "2", "Belgique", "1"]
+    bars = [float(r.get("width")) for r in svg.iter(f"{SVG}rect")]
+    assert bars[0] == pytest.approx(2 * bars[1])
+    assert {r.get("fill") for r in svg.iter(f"{SVG}rect")} == {"#1d4e89"}
+    webinars = ET.fromstring(str(render_chart("participants-webinaires", index, 2025, colours)))
+    widths = [float(r.get("width")) for r in webinars.iter(f"{SVG}rect")]
+    assert widths[0] == pytest.approx(2 * widths[1])  # 80 and 40 participants
+    assert [r.get("fill") for r in webinars.iter(f"{SVG}rect")] == ["#1e8449", "#1e8449"]  # COOP'R's colour
+    donut = ET.fromstring(str(render_chart("evenements-par-type", index, 2025, colours)))
+    assert len(list(donut.iter(f"{SVG}path"))) == 2  # webinars and the General Assembly
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.h1, self._in_h1 = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "a" and attrs.get("href", "").startswith("#"):
+            self.links.append(attrs["href"][1:])
+        self._in_h1 = tag == "h1"
+
+    def handle_data(self, data):
+        if self._in_h1 and data.strip():
+            self.h1.append(data.strip())
+            self._in_h1 = False
+
+
+def _normalise(html: str, root: Path) -> str:
+    return html.replace(root.resolve().as_uri(), "file:///PROJET").replace(FONT_DIR.as_uri(), "file:///POLICES")
+
+
+def test_report_html_structure_and_golden(small):
+    builder, index = small
+    project = builder.project()
+    sources, _ = load_report(project, 2025)
+    html = render_report_html(project, index, sources, bleed_mm=3,
+                              toc_pages={"editorial": 2, "chiffres": 4, "ch-coopr": 5, "ch-instances": 8})
+    parser = _Collector()
+    parser.feed(html)
+    assert parser.h1 == ["Éditorial", "L'année 2025 en chiffres", "COOP'R : la biodiversité", "La vie des instances"]
+    assert set(parser.links) <= set(parser.ids) and len(parser.links) == 4
+    assert "&amp;#39;" not in html and "&#39;" not in html.split("<style>")[1].split("</style>")[0]
+    assert 'content: "Rapport d\'activité 2025 · 1. COOP\'R"' in html  # running footer, CSS-escaped
+    assert "8 rue Paul Montrochet" in html and "69002 Lyon" in html
+    assert "<svg" in html and "[[" not in html
+    golden = GOLDEN / "rapport-petit.html"
+    normalised = _normalise(html, builder.root)
+    if os.environ.get("UPDATE_GOLDEN") or not golden.exists():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(normalised, encoding="utf-8")
+    assert normalised == golden.read_text(encoding="utf-8")
+
+
+def test_css_strings_are_escaped_for_style_elements():
+    assert str(css_string('Dit "non" </style>')) == '"Dit \\"non\\" \\3C /style>"'
+
+
+def test_web_pages_for_the_site(small):
+    builder, index = small
+    pages = web_pages(builder.project(), index)
+    assert len(pages) == 1
+    page = pages[0]
+    assert page["url"] == "rapport/2025/" and page["standalone"] is False
+    assert page["title"] == "Rapport d'activité 2025"
+    assert 'href="../rapport-annuel-2025.pdf"' in page["html"]
+    assert "file://" not in page["html"] and "[[" not in page["html"]
+    assert '<section id="coopr"><h2>COOP&#39;R : la biodiversité</h2>' in page["html"]
