@@ -166,10 +166,3 @@ def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions
     if note:
         result.messages.insert(1, note)
     return result
-
-
-def participants_for(project: Project, index: ContentIndex, event: Evenement,
-                     inscriptions: Path | None = None) -> tuple[list[Participant], list[Diagnostic]]:
-    """The event's participants and row warnings (for `airf kit --verifier` and tests)."""
-    source = Path(inscriptions) if inscriptions else default_inscriptions(project, event)
-    return load_participants(source, project.root, index.members, load_settings(project.root))

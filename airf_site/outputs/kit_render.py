@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -196,7 +195,3 @@ def render_cards(project: Project, event: Evenement, participants: list[Particip
              for p in participants]
     context.update(cards=cards)
     return env.get_template("kit/chevalets.html").render(**context)
-
-
-def layouts_kit_dir(project: Project) -> Path:
-    return project.layouts_dir / "kit"
