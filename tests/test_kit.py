@@ -141,7 +141,15 @@ def test_name_cards_print_the_name_twice_one_upside_down(kit):
     pages = _text(path)
     assert len(pages) == len(participants)
     assert pages[0].count(first.nom.upper()) == 2
-    # The rotation of the top half is checked on the HTML in test_kit_render.py.
+    # One copy runs right to left on the sheet (the half turned upside down), one left to right.
+    directions = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip() == first.nom.upper():
+            directions.append(tm[0] * cm[0] + tm[1] * cm[2] > 0)
+
+    PdfReader(str(path)).pages[0].extract_text(visitor_text=visit)
+    assert sorted(directions) == [False, True]
 
 
 class _Collector(HTMLParser):
