@@ -1,0 +1,168 @@
+"""The 2025 sample report built with Chromium, once for the module, and checked structurally.
+
+Also: `airf report --check` on good and broken PDFs, and the previous output kept when a build
+fails.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+
+from airf_site.build import check_project
+from airf_site.cli import cli
+from airf_site.errors import BuildError, ContentError
+from airf_site.outputs import report as report_module
+from airf_site.outputs.pdf import MM
+from airf_site.outputs.pdf_checks import check_pdf, heading_pages, image_placements, page_fragments
+from airf_site.project import Project
+from conftest import FIXED_NOW, copy_repo_sources
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, chromium_path):
+    root = copy_repo_sources(tmp_path_factory.mktemp("rapport"))
+    project = Project.load(root, now=FIXED_NOW)
+    index, _warnings = check_project(project)
+    messages = []
+    paths = report_module.build_report(project, index, years=[2025], log=messages.append)
+    return project, index, paths, messages
+
+
+def test_both_versions_are_written_and_pass_every_check(built):
+    project, _index, paths, _messages = built
+    screen, impression = paths
+    assert screen == project.build_dir / "report" / "rapport-annuel-2025.pdf"
+    assert impression == project.build_dir / "report" / "rapport-annuel-2025-impression.pdf"
+    assert check_pdf(screen, max_mb=5).errors == []
+    assert check_pdf(impression, bleed_mm=3, max_mb=20).errors == []
+    assert not list((project.build_dir / "report").glob(".passe-*"))  # no draft left behind
+
+
+def test_page_count_and_boxes(built):
+    screen, impression = built[2]
+    with pikepdf.open(screen) as a, pikepdf.open(impression) as b:
+        assert 24 <= len(a.pages) <= 40 and len(a.pages) % 2 == 0
+        assert len(a.pages) == len(b.pages)
+        x0, y0, x1, y1 = [float(v) / MM for v in a.pages[0].mediabox]
+        assert (round(x1 - x0, 2), round(y1 - y0, 2)) == (210, 297)
+        for page in b.pages:
+            trim = [float(v) / MM for v in page.obj.TrimBox]
+            bleed = [float(v) / MM for v in page.obj.BleedBox]
+            assert trim[2] - trim[0] == pytest.approx(210, abs=0.01)
+            assert trim[3] - trim[1] == pytest.approx(297, abs=0.01)
+            assert trim[0] - bleed[0] == pytest.approx(3, abs=0.01)
+
+
+def test_bookmarks_and_toc_match_where_chapters_start(built):
+    project, _index, (screen, _impression), _ = built
+    found = heading_pages(screen)
+    titles = ["Éditorial", "Nos priorités stratégiques", "La vie des instances", "Nos partenaires"]
+    squashed = {"".join(t.split()): p for t, p in found.items()}
+    for title in titles:
+        assert any(key.startswith("".join(title.split())) for key in squashed), title
+    pages = page_fragments(screen)
+    toc = next(n for n, frags in enumerate(pages) if any(f.text == "Sommaire" for f in frags))
+    toc_text = [f.text for f in pages[toc]]
+    opener = squashed["Nospriorités stratégiques".replace(" ", "")]
+    assert toc_text[toc_text.index("Nos priorités stratégiques") + 1] == str(opener)
+    assert any("Nos priorités stratégiques" in f.text for f in pages[opener - 1])
+
+
+def test_cover_back_cover_footers_and_address(built):
+    screen = built[2][0]
+    pages = page_fragments(screen)
+    cover, back = [f.text for f in pages[0]], " ".join(f.text for f in pages[-1])
+    assert "Rapport d'activité" in cover and "1" not in cover  # no page number on the cover
+    assert "8 rue Paul Montrochet" in back and "69002 Lyon" in back
+    # a chapter page carries the running footer with the chapter's title and its number
+    chapter_page = next(n for n, frags in enumerate(pages)
+                        if any(f.text.endswith("· 1. Priorités stratégiques") for f in frags))
+    assert str(chapter_page + 1) in [f.text for f in pages[chapter_page]]
+
+
+def test_charts_are_vectors_and_images_are_print_resolution(built):
+    screen, impression = built[2]
+    pages = page_fragments(screen)
+    chart_page = next(n for n, frags in enumerate(pages, start=1)
+                      if any(f.text.startswith("Collectivités membres par pays") for f in frags))
+    with pikepdf.open(impression) as pdf:
+        placements = image_placements(pdf)
+    assert chart_page not in {p for p, *_ in placements}  # drawn as paths and text, not as a picture
+    cover = [(w / (wpt / 72)) for page, w, _h, wpt, _hpt in placements if page == 1]
+    assert cover and min(cover) >= 200
+    # the cover picture covers the whole sheet, bleed included
+    assert any(page == 1 and wpt / MM >= 216 - 0.5 for page, _w, _h, wpt, _hpt in placements)
+
+
+def test_figures_in_the_pdf_come_from_the_content(built):
+    _project, index, (screen, _impression), _ = built
+    text = " ".join(f.text for frags in page_fragments(screen) for f in frags)
+    assert f"{len(index.members)} collectivités membres" in text.replace("\u202f", "")
+    assert "&amp;" not in text and "&#39;" not in text
+
+
+def test_check_command_reports_in_french(built, tmp_path):
+    _project, _index, (screen, impression), _ = built
+    runner = CliRunner()
+    result = runner.invoke(cli, ["report", "--check", str(impression)])
+    assert result.exit_code == 0, result.output
+    assert "tous les contrôles sont passés" in result.output
+    broken = tmp_path / "sans-metadonnees.pdf"
+    with pikepdf.open(screen) as pdf:
+        del pdf.docinfo["/Author"]
+        del pdf.Root["/Lang"]
+        pdf.save(broken)
+    result = runner.invoke(cli, ["report", "--check", str(broken)])
+    assert result.exit_code == 1
+    assert "erreur : métadonnée manquante : auteur (Author)" in result.output
+    assert "langue du document « absente »" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_failed_build_keeps_the_previous_output(built, monkeypatch):
+    project, index, (screen, _impression), _ = built
+    before = screen.read_bytes()
+
+    def fake_render(project, index, sources, out_dir, printer, crop_marks=False):
+        paths = out_dir / "rapport-annuel-2025.pdf", out_dir / "rapport-annuel-2025-impression.pdf"
+        for path in paths:
+            path.write_bytes(b"%PDF-1.7 broken")
+        return paths
+
+    class NoBrowser:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+    monkeypatch.setattr(report_module, "render_pdfs", fake_render)
+    monkeypatch.setattr(report_module, "Printer", NoBrowser)
+    with pytest.raises(BuildError) as info:
+        report_module.build_report(project, index, years=[2025])
+    assert "ne passe pas les contrôles d'impression" in str(info.value)
+    assert screen.read_bytes() == before
+    # invalid sources: nothing rendered, old files untouched
+    chapter = project.report_dir / "2025" / "chapitres" / "finances.md"
+    saved = chapter.read_text(encoding="utf-8")
+    chapter.write_text(saved.replace("titre:", "titres:", 1), encoding="utf-8")
+    try:
+        with pytest.raises(ContentError):
+            report_module.build_report(project, index, years=[2025])
+    finally:
+        chapter.write_text(saved, encoding="utf-8")
+    assert screen.read_bytes() == before
+
+
+def test_missing_year_is_a_french_error(tmp_path):
+    copy_repo_sources(tmp_path)
+    shutil.rmtree(tmp_path / "annual_report" / "2025")
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "report", "2025"])
+    assert result.exit_code == 1
+    assert "aucun rapport pour l'année 2025" in result.output and "Traceback" not in result.output
