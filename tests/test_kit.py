@@ -94,7 +94,9 @@ def test_pdf_structure(kit, name, size, bleed, pages):
     assert set(trims) == {size}
     if bleed:
         assert set(_sizes_mm(path, "/BleedBox")) == {(size[0] + 2 * bleed, size[1] + 2 * bleed)}
-        assert set(_sizes_mm(path, "/MediaBox")) == {(size[0] + 2 * bleed, size[1] + 2 * bleed)}
+        # Crop marks sit in a slug area outside the bleed: the sheet is larger still.
+        (media_w, media_h), = set(_sizes_mm(path, "/MediaBox"))
+        assert media_w > size[0] + 2 * bleed + 10 and media_h > size[1] + 2 * bleed + 10
     assert check_kit_pdf(path, size, bleed_mm=bleed) == []
     fonts = _fonts(path)
     assert {"Lato-Regular", "Lato-Black"} & fonts, fonts

@@ -2,7 +2,7 @@
 
 Builds, from an event file and the registration export (personal data, read from `private/`
 or `--inscriptions`): programme.pdf (A5 booklet) and programme.html, affiche.pdf (A3 with
-bleed), badges.pdf (8 per A4 sheet), chevalets.pdf (folded A4 name cards), and with
+bleed and crop marks), badges.pdf (8 per A4 sheet), chevalets.pdf (folded A4 name cards), and with
 `--relances` the reminder list for Brevo and the reminder e-mail.
 
 Everything is printed through the shared pipeline (outputs/pdf.py: one Chromium session) and
@@ -76,15 +76,17 @@ def check_kit_pdf(path: Path, size_mm: tuple[float, float], bleed_mm: float = 0.
     from .pdf_checks import check_pdf
 
     report = check_pdf(path, trim_mm=size_mm, bleed_mm=bleed_mm, expect_page_numbers=page_numbers,
-                       covers=True, check_toc=False, safe_mm=10, expect_pages=expect_pages)
+                       covers=True, check_toc=False, safe_mm=10, expect_pages=expect_pages,
+                       crop_marks=bleed_mm > 0)
     return [f"{path.name} : {error}" for error in report.errors]
 
 
 def _print(printer: Printer, project: Project, html: str, out: Path, size: tuple[float, float], title: str,
            subject: str, bleed: float = 0.0) -> Path:
     printer.print_html(html, out, base_dir=project.content_dir, width_mm=size[0], height_mm=size[1], bleed_mm=bleed)
+    # A document with bleed goes to a print shop: it also gets crop marks outside the bleed.
     postprocess(out, title=title, author=project.airf.get("sigle") or "AIRF", subject=subject,
-                width_mm=size[0], height_mm=size[1], bleed_mm=bleed, created=project.now)
+                width_mm=size[0], height_mm=size[1], bleed_mm=bleed, crop_marks=bleed > 0, created=project.now)
     return out
 
 
