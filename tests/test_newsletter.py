@@ -313,3 +313,30 @@ def test_issues_without_config_are_reported(make_project):
     with pytest.raises(ContentError) as excinfo:
         check_project(make_project.project())
     assert any(d.path == "newsletters/config.yml" and "introuvables" in d.message for d in excinfo.value.diagnostics)
+
+
+def test_editorial_image_is_resized_with_explicit_size(make_project):
+    small_project(make_project.root)
+    project = make_project.project()
+    index, _ = check_project(project)
+    _config, issues, _ = newsletter.load(project, index)
+    target = newsletter.build_issue(project, index, _issue(issues, "2026-10"))
+    tree = Tree((target / "brevo.html").read_text())
+    (img,) = [i for i in tree.find("img") if i["alt"] == "La salle de la rentrée du réseau"]
+    assert img["src"] == "https://www.regions-francophones.org/lettres/2026-10/images/actualites-rentree-1104.jpg"
+    assert (img["width"], img["height"]) == ("552", "290")
+    assert (target / "images/actualites-rentree-1104.jpg").stat().st_size <= 200 * 1024
+    web = Tree((target / "web.html").read_text())
+    assert "images/actualites-rentree-1104.jpg" in [i["src"] for i in web.find("img")]
+
+
+def test_missing_editorial_image_is_reported(make_project):
+    small_project(make_project.root)
+    issue = make_project.root / "newsletters/2026-10.md"
+    issue.write_text(issue.read_text().replace("images/actualites/rentree.png", "images/actualites/absente.png")
+                     .replace("[La salle de la rentrée du réseau]", "[]"))
+    with pytest.raises(ContentError) as excinfo:
+        check_project(make_project.project())
+    found = {(d.line, d.message) for d in excinfo.value.diagnostics if d.path == "newsletters/2026-10.md"}
+    assert (14, "image introuvable « images/actualites/absente.png »") in found
+    assert (14, "image sans texte alternatif « images/actualites/absente.png »") in found

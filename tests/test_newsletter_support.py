@@ -111,6 +111,8 @@ appels: []
 fiches: []
 ---
 Éditorial d'octobre.
+
+![La salle de la rentrée du réseau](images/actualites/rentree.png)
 """
 
 ISSUE_PARTNERS = """\

@@ -202,6 +202,7 @@ def load_issues(project: Project, index: ContentIndex, config: Config) -> tuple[
             diags.append(Diagnostic(rel, parsed.line_of(("apercu",)), f"texte d'aperçu de {len(meta.apercu)} caractères",
                                     severity=WARNING, hint="visez 40 à 130 caractères : c'est ce qui s'affiche après l'objet"))
         issue = Issue(id=path.stem, meta=meta, source=rel, body=parsed.body, html=render_markdown(parsed.body))
+        diags += _check_editorial_images(issue, parsed, project)
         parsed_issues.append((issue, parsed))
     parsed_issues.sort(key=lambda pair: (pair[0].meta.date, pair[0].id))
     last: dict[str, Issue] = {}
@@ -297,3 +298,33 @@ def _stale(issue: Issue, key: str, doc: Document, line: int) -> list[Diagnostic]
         return [Diagnostic(issue.source, line, f"l'appel « {doc.id} » est clos à la date de la lettre",
                            severity=WARNING, related=doc.source)]
     return []
+
+
+_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
+
+
+def editorial_images(html: str) -> list[tuple[str, str]]:
+    """(src, alt) of the editorial's images that live in content/ (site-relative paths)."""
+    found = []
+    for tag in re.findall(r"<img\b[^>]*>", html):
+        src = re.search(r'\bsrc="([^"]*)"', tag)
+        alt = re.search(r'\balt="([^"]*)"', tag)
+        if src and not re.match(r"^[a-z][a-z0-9+.-]*:", src.group(1)):
+            found.append((src.group(1).lstrip("/"), alt.group(1) if alt else ""))
+    return found
+
+
+def _check_editorial_images(issue: Issue, parsed: ParsedFile, project: Project) -> list[Diagnostic]:
+    """Editorial images must exist in content/ and have an alternative text."""
+    diags = []
+    lines = {m.group(2).lstrip("/"): parsed.body_line + issue.body[: m.start()].count("\n")
+             for m in _MD_IMAGE_RE.finditer(issue.body)}
+    for src, alt in editorial_images(issue.html):
+        line = lines.get(src, parsed.body_line)
+        if not (project.content_dir / src).is_file():
+            diags.append(Diagnostic(issue.source, line, f"image introuvable « {src} »",
+                                    hint="le chemin part du dossier content/, par exemple images/actualites/photo.jpg"))
+        if not alt.strip():
+            diags.append(Diagnostic(issue.source, line, f"image sans texte alternatif « {src} »",
+                                    hint="écrivez ce que montre l'image entre les crochets : ![Des élus en atelier](images/…)"))
+    return diags

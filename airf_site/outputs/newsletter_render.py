@@ -23,7 +23,7 @@ from ..content.index import ContentIndex
 from ..content.models import Document
 from ..project import Project
 from ..templating import configure_env, create_env
-from .newsletter_model import Config, Issue
+from .newsletter_model import Config, Issue, editorial_images
 from .newsletter_text import html_to_text, wrap
 
 ACCENTS = {"membres": "#1d4e89", "partenaires": "#0f5e4a"}
@@ -37,6 +37,10 @@ ORDERS = {
     "partenaires": ["actualites", "fiches", "evenements", "appels"],
 }
 THUMB_WIDTH = 180  # display width (px) of news images in the e-mail; files are 2× for sharp screens
+EDITORIAL_WIDTH = 552  # 600 px minus the 24 px side paddings
+EDITORIAL_KEY = "editorial:"
+# Placeholder scheme for editorial images, so the link rewriting leaves them alone.
+_PLACEHOLDER = "lettre-image:"
 MAX_IMAGE_BYTES = 200 * 1024
 # Styles of the editorial (Markdown) inlined on its elements: several French webmails strip <style>.
 EDITORIAL_CSS = """
@@ -129,7 +133,25 @@ def prepare_images(project: Project, issue: Issue) -> dict[str, EmailImage]:
             img = prepare_image(project, src, alt)
             if img is not None:
                 images[url] = img
+    for src, alt in editorial_images(issue.html):
+        img = prepare_image(project, src, alt or " ", EDITORIAL_WIDTH)
+        if img is not None:
+            images[EDITORIAL_KEY + src] = img
     return images
+
+
+def _editorial_images(fragment: str, ctx: "RenderContext", image_url) -> str:
+    """Editorial <img> from content/ → the resized copy with explicit width and height."""
+    def swap(match: re.Match) -> str:
+        tag = match.group(0)
+        src = re.search(r'\bsrc="([^"]*)"', tag)
+        img = ctx.images.get(EDITORIAL_KEY + src.group(1).lstrip("/")) if src else None
+        if img is None:
+            return tag
+        return (f'<img src="{image_url(img)}" alt="{escape(img.alt)}" width="{img.width}" height="{img.height}" '
+                f'style="display:block;width:100%;max-width:{img.width}px;height:auto;border:0;margin:0 0 12px;">')
+
+    return re.sub(r"<img\b[^>]*>", swap, fragment)
 
 
 @dataclass
@@ -200,7 +222,10 @@ def _context(ctx: RenderContext, brevo: bool) -> dict[str, Any]:
 
     editorial = ""
     if issue.html.strip():
-        editorial = _INLINER.inline_fragment(_absolutize(issue.html, project, issue, brevo), EDITORIAL_CSS)
+        fragment = _editorial_images(issue.html, ctx, lambda img: _PLACEHOLDER + img.name)
+        fragment = _absolutize(fragment, project, issue, brevo)
+        prefix = project.absolute_url(f"lettres/{issue.id}/images/") if brevo else "images/"
+        editorial = _INLINER.inline_fragment(fragment.replace(_PLACEHOLDER, prefix), EDITORIAL_CSS)
     return {
         "issue": issue,
         "config": ctx.config,
