@@ -179,14 +179,19 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     text = decode(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
+    first = text.split("\n", 1)[0].rstrip("\r")
+    delimiter = sniff_delimiter(first)
+    skip = 0
+    if first.lower().startswith("sep=") and len(first) == 5:
+        # Excel's "sep=;" hint line: it names the separator and is not the header.
+        delimiter, skip = first[4], 1
+    reader = csv.reader(io.StringIO(text.split("\n", skip)[-1], newline=""), delimiter=delimiter)
     rows = []
-    previous_end = 0
+    previous_end = skip
     for cells in reader:
         # A quoted cell may span several lines: a row starts just after the previous one ended.
         rows.append((previous_end + 1, cells))
-        previous_end = reader.line_num
+        previous_end = skip + reader.line_num
     return rows
 
 
@@ -231,7 +236,7 @@ def map_columns(header: list[str], settings: KitSettings) -> dict[str, int]:
 def country_code(value: str) -> str | None:
     """'MA', 'ma', 'Maroc', 'Côte d’Ivoire' → ISO code; None when unknown."""
     value = value.strip()
-    if len(value) == 2 and value.isalpha() and value.upper() in _FR.territories:
+    if len(value) == 2 and value.isalpha() and value.upper() in _country_index().values():
         return value.upper()
     return _country_index().get(normalize(value))
 
@@ -239,11 +244,13 @@ def country_code(value: str) -> str | None:
 @functools.cache
 def _country_index() -> dict[str, str]:
     """Normalized French country name → ISO code."""
-    return {normalize(name): code for code, name in _FR.territories.items() if len(code) == 2 and code.isalpha()}
+    # ZZ is Babel's "unknown region", not a country.
+    return {normalize(name): code for code, name in _FR.territories.items()
+            if len(code) == 2 and code.isalpha() and code != "ZZ"}
 
 
 def _country_names() -> list[str]:
-    return [name for code, name in _FR.territories.items() if len(code) == 2 and code.isalpha()]
+    return [_FR.territories[code] for code in sorted(set(_country_index().values()))]
 
 
 class MemberMatcher:

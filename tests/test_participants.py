@@ -131,6 +131,14 @@ def test_roles_countries_and_members(project):
     assert by_name["Thomas LAMBERT"].membre is None
 
 
+def test_excel_separator_hint_line(project):
+    project.write("sep.csv", "sep=,\r\nPrénom,Nom,Pays\r\nAwa,Sarr,SN\r\n,,BE\r\n")
+    rows = read_rows(project.root / "sep.csv")
+    assert rows == [(2, ["Prénom", "Nom", "Pays"]), (3, ["Awa", "Sarr", "SN"]), (4, ["", "", "BE"])]
+    participants, diags = _load(project, "sep.csv")
+    assert [p.nom_affiche for p in participants] == ["Awa SARR"] and [d.line for d in diags] == [4]
+
+
 def test_country_codes():
     assert country_code("ma") == "MA"
     assert country_code("Côte d’Ivoire") == "CI"
