@@ -35,6 +35,10 @@ def _mul(m1: Matrix, m2: Matrix) -> Matrix:
             e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
 
 
+# Chromium's text shaping uses Lato's ligatures; their ToUnicode entries are the ligature
+# characters, which would make "fiche" unfindable.
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
 _HEX = r"<([0-9A-Fa-f]+)>"
 _BFCHAR_RE = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE_RE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
@@ -107,7 +111,7 @@ def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int) ->
             start, parts = None, []
         elif op == "ET":
             if start is not None and "".join(parts).strip():
-                found.append(Fragment(start[0], start[1], "".join(parts)))
+                found.append(Fragment(start[0], start[1], "".join(parts).translate(LIGATURES)))
             start, parts = None, []
         elif op == "Tf" and operands:
             font = fonts.get(str(operands[0]))
