@@ -166,9 +166,9 @@ def meeting(rng: random.Random, palette: list[tuple], size=(WIDTH, HEIGHT)) -> I
                            outline=palette[0], width=10)
     stylised = stylised_map(rng, palette, (int(0.4 * w / SCALE), int(0.28 * h / SCALE)))
     img.paste(stylised.resize((int(0.4 * w), int(0.28 * h))), (int(0.3 * w), int(0.1 * h)))
-    draw.rectangle([0.15 * w, 0.44 * h, 0.85 * w, 0.5 * h], fill=palette[0])
-    for k in range(3):  # speakers at the table
-        _figure(draw, w * (0.38 + 0.12 * k), 0.44 * h, 0.045 * h, palette[3])
+    for k in range(3):  # speakers seated behind the table, which hides their lower half
+        _figure(draw, w * (0.38 + 0.12 * k), 0.45 * h, 0.045 * h, palette[3])
+    draw.rectangle([0.15 * w, 0.45 * h, 0.85 * w, 0.51 * h], fill=palette[0])
     for row in range(3):
         y = h * (0.68 + 0.14 * row)
         s = 0.05 * h * (1 + 0.18 * row)
