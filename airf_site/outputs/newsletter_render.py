@@ -24,7 +24,7 @@ from ..content.models import Document
 from ..project import Project
 from ..templating import configure_env, create_env
 from .newsletter_model import Config, Issue, editorial_images
-from .newsletter_text import html_to_text, wrap
+from .newsletter_text import bullet, html_to_text, wrap
 
 ACCENTS = {"membres": "#1d4e89", "partenaires": "#0f5e4a"}
 TAGLINES = {"membres": "La lettre aux membres", "partenaires": "La lettre aux partenaires"}
@@ -248,6 +248,7 @@ def _context(ctx: RenderContext, brevo: bool) -> dict[str, Any]:
         ],
         "order": ORDERS[issue.audience],
         "wrap": wrap,
+        "bullet": bullet,
         "site_url": project.site_url,
     }
 

@@ -24,6 +24,13 @@ def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
                          break_long_words=False, break_on_hyphens=False)
 
 
+def bullet(text: str, width: int = WIDTH) -> str:
+    """A wrapped list item: « * » then lines indented by two spaces."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return textwrap.fill(text, width=width, initial_indent="* ", subsequent_indent="  ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
 class _TextParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
