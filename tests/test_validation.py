@@ -216,3 +216,15 @@ def test_cli_github_annotations(make_project):
     assert result.stdout.splitlines() == [
         "::error file=content/actualites/a.md,line=3::« date » : le mois doit être entre 1 et 12 (reçu 2025-13-01)"
     ]
+
+
+def test_members_grouped_in_french_alphabetical_order(make_project):
+    make_project.write("content/donnees/membres.yml",
+                       "- id: a\n  nom: Plateau-Central\n  pays: BF\n  type: région\n"
+                       "- id: b\n  nom: Atlantique\n  pays: BJ\n  type: département\n"
+                       "- id: c\n  nom: Épinal\n  pays: FR\n  type: ville\n"
+                       "- id: d\n  nom: Ain\n  pays: FR\n  type: département\n")
+    index, diags = make_project.load()
+    grouped = index.members_by_country()
+    assert list(grouped) == ["BJ", "BF", "FR"]  # Bénin, Burkina Faso, France
+    assert [m.nom for m in grouped["FR"]] == ["Ain", "Épinal"]

@@ -7,10 +7,17 @@ sorted deterministically (date, then slug) so outputs are byte-identical between
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from .models import Actualite, Appel, Document, Evenement, Fiche, Membre, Page, Partenaire, Projet, Theme
+
+
+def french_key(text: str) -> tuple[str, str]:
+    """Sort key for French: accents ignored first (é sorts with e), then used to break ties."""
+    base = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in base if not unicodedata.combining(c)), text
 
 
 @dataclass
@@ -97,10 +104,15 @@ class ContentIndex:
         return sorted({m.pays for m in self.members})
 
     def members_by_country(self) -> dict[str, list[Membre]]:
+        """Members grouped by ISO code, countries in French alphabetical order (Bénin before Burkina Faso)."""
+        from .loader import country_name
+
         grouped: dict[str, list[Membre]] = {}
         for member in self.members:
             grouped.setdefault(member.pays, []).append(member)
-        return dict(sorted(grouped.items()))
+        for members in grouped.values():
+            members.sort(key=lambda m: french_key(m.nom))
+        return dict(sorted(grouped.items(), key=lambda item: french_key(country_name(item[0]))))
 
     def with_theme(self, theme_id: str, items: Iterable[Document]) -> list[Document]:
         return [d for d in items if theme_id in getattr(d, "themes", [])]
