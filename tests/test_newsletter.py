@@ -340,3 +340,17 @@ def test_missing_editorial_image_is_reported(make_project):
     found = {(d.line, d.message) for d in excinfo.value.diagnostics if d.path == "newsletters/2026-10.md"}
     assert (14, "image introuvable « images/actualites/absente.png »") in found
     assert (14, "image sans texte alternatif « images/actualites/absente.png »") in found
+
+
+def test_partner_letter_has_its_own_layout(built):
+    project, index, issues, _target = built
+    rendered = newsletter.render_issue(project, index, _issue(issues, "2026-s2"))
+    tree = Tree(rendered.brevo_html)
+    assert "La lettre aux partenaires" in tree.text and "Nos projets de coopération" in tree.text
+    assert "1 collectivité membre" in tree.text and "COOP'R" in tree.text
+    assert "Appels à projets" not in tree.text  # « appels: [] » in that issue
+    assert "#0f5e4a" in rendered.brevo_html and "#0f5e4a" not in newsletter.render_issue(
+        project, index, _issue(issues, "2026-11")).brevo_html
+    text = rendered.text
+    assert "NOS PROJETS DE COOPÉRATION" in text and "L'AIRF EN CHIFFRES : 1 collectivité membre" in text
+    assert max(len(line) for line in text.splitlines() if "http" not in line and "{{" not in line) <= 72

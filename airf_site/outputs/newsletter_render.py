@@ -241,16 +241,22 @@ def _context(ctx: RenderContext, brevo: bool) -> dict[str, Any]:
         "audience_line": AUDIENCE_LINES[issue.audience],
         "archive_url": "../" if not brevo else project.absolute_url("lettres/"),
         "projects": ctx.index.projects,
-        "figures": [
-            (str(len(ctx.index.members)), "collectivités membres"),
-            (str(len(ctx.index.countries())), "pays"),
-            (str(len(ctx.index.projects)), "projets de coopération"),
-        ],
+        "figures": _figures(ctx.index),
         "order": ORDERS[issue.audience],
         "wrap": wrap,
         "bullet": bullet,
         "site_url": project.site_url,
     }
+
+
+def _figures(index: ContentIndex) -> list[tuple[str, str]]:
+    """The network in figures, computed from the data (never typed in)."""
+    members, countries, projects = len(index.members), len(index.countries()), len(index.projects)
+    return [
+        (str(members), "collectivités membres" if members > 1 else "collectivité membre"),
+        (str(countries), "pays"),
+        (str(projects), "projets de coopération" if projects > 1 else "projet de coopération"),
+    ]
 
 
 def render_mjml(ctx: RenderContext, brevo: bool = True) -> str:
