@@ -204,7 +204,7 @@ def test_failed_check_leaves_previous_output_intact(built, monkeypatch):
     rendered = newsletter.render_issue(project, index, issue)
     broken = newsletter.RenderedIssue(issue, rendered.brevo_html.replace("{{ unsubscribe }}", "https://x.org/"),
                                       rendered.text, rendered.web_html, rendered.images, rendered.config)
-    monkeypatch.setitem(newsletter._RENDERED, (str(project.root), id(index), issue.id), broken)
+    monkeypatch.setitem(newsletter._RENDERED, (str(project.root), issue.id), (index, broken))
     with pytest.raises(ContentError) as excinfo:
         newsletter.build_issue(project, index, issue)
     assert "0 lien(s) de désinscription" in str(excinfo.value.diagnostics[0].message)
@@ -354,3 +354,15 @@ def test_partner_letter_has_its_own_layout(built):
     text = rendered.text
     assert "NOS PROJETS DE COOPÉRATION" in text and "L'AIRF EN CHIFFRES : 1 collectivité membre" in text
     assert max(len(line) for line in text.splitlines() if "http" not in line and "{{" not in line) <= 72
+
+
+def test_a_new_index_is_never_served_stale_results(make_project):
+    small_project(make_project.root)
+    project = make_project.project()
+    index, _ = check_project(project)
+    first = newsletter.web_pages(project, index)[0]["html"]
+    issue = make_project.root / "newsletters/2026-11.md"
+    issue.write_text(issue.read_text().replace("Le mois de novembre a été riche.", "Un autre éditorial."))
+    index2, _ = check_project(project)
+    second = newsletter.web_pages(project, index2)[0]["html"]
+    assert "Un autre éditorial." not in first and "Un autre éditorial." in second

@@ -22,8 +22,10 @@ from .newsletter_model import Config, Issue, issue_files, load_config, load_issu
 from .newsletter_render import EmailImage, RenderContext, prepare_images, render_email, render_text
 from .write import atomic_dir, write_text
 
-_LOADED: dict[tuple[str, int], tuple[Config, list[Issue], list[Diagnostic]]] = {}
-_RENDERED: dict[tuple[str, int, str], "RenderedIssue"] = {}
+# Per project root: the index the results were computed from (compared by identity, so a
+# rebuild in `airf serve` with a new index never reuses stale results) and the results.
+_LOADED: dict[str, tuple[ContentIndex, tuple[Config, list[Issue], list[Diagnostic]]]] = {}
+_RENDERED: dict[tuple[str, str], tuple[ContentIndex, "RenderedIssue"]] = {}
 
 
 @dataclass
@@ -40,14 +42,17 @@ class RenderedIssue:
 
 def load(project: Project, index: ContentIndex) -> tuple[Config, list[Issue], list[Diagnostic]]:
     """Config, issues (sorted by date) and diagnostics, computed once per (project, index)."""
-    key = (str(project.root), id(index))
-    if key not in _LOADED:
+    key = str(project.root)
+    cached = _LOADED.get(key)
+    if cached is None or cached[0] is not index:
         config, diags = load_config(project)
         if not issue_files(project):
             diags = []  # a project without newsletters needs no Brevo settings
         issues, more = load_issues(project, index, config)
-        _LOADED[key] = (config, issues, sorted(set(diags + more)))
-    return _LOADED[key]
+        _LOADED[key] = (index, (config, issues, sorted(set(diags + more))))
+        for stale in [k for k, (idx, _r) in _RENDERED.items() if k[0] == key and idx is not index]:
+            del _RENDERED[stale]
+    return _LOADED[key][1]
 
 
 def check_sources(project: Project, index: ContentIndex) -> list[Diagnostic]:
@@ -80,13 +85,15 @@ def find_issue(issues: list[Issue], issue_id: str | None) -> Issue:
 
 def render_issue(project: Project, index: ContentIndex, issue: Issue) -> RenderedIssue:
     """Render the issue in its three forms (cached: the site reuses the build's rendering)."""
-    key = (str(project.root), id(index), issue.id)
-    if key not in _RENDERED:
+    key = (str(project.root), issue.id)
+    cached = _RENDERED.get(key)
+    if cached is None or cached[0] is not index or cached[1].issue is not issue:
         config = load(project, index)[0]
         ctx = RenderContext(project, index, config, issue, prepare_images(project, issue))
-        _RENDERED[key] = RenderedIssue(issue, render_email(ctx, brevo=True), render_text(ctx, brevo=True),
-                                       render_email(ctx, brevo=False), ctx.images, config)
-    return _RENDERED[key]
+        rendered = RenderedIssue(issue, render_email(ctx, brevo=True), render_text(ctx, brevo=True),
+                                 render_email(ctx, brevo=False), ctx.images, config)
+        _RENDERED[key] = (index, rendered)
+    return _RENDERED[key][1]
 
 
 def check_rendered(project: Project, rendered: RenderedIssue) -> list[Diagnostic]:
