@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..content.index import ContentIndex
 from ..content.models import Evenement
-from ..errors import BuildError, ContentError, Diagnostic, did_you_mean, relpath
+from ..errors import BuildError, ContentError, Diagnostic, did_you_mean, plural, relpath
 from ..participants import KitSettings, Participant, load_participants, load_settings
 from ..project import Project
 from .kit_render import PER_SHEET, render_badges, render_cards, render_poster, render_programme, render_programme_html
@@ -91,15 +91,28 @@ def _print(printer: Printer, project: Project, html: str, out: Path, size: tuple
 
 
 def build_programme(printer: Printer, project: Project, event: Evenement, out: Path) -> int:
-    """Print the A5 booklet, padded with "Notes" pages to a multiple of 4 (folded sheets)."""
+    """Print the A5 booklet, padded with "Notes" pages to a multiple of 4 (folded sheets).
+
+    When the content spills a few lines past a multiple of 4 pages, a compact setting (slightly
+    smaller type) is tried first: it often saves a whole sheet of blank notes.
+    """
     title = f"Programme — {event.titre}"
-    _print(printer, project, render_programme(project, event), out, A5, title, "Programme")
-    pages = printer.page_count(out)
+
+    def fill(compact: bool, notes: int = 0) -> int:
+        _print(printer, project, render_programme(project, event, notes_pages=notes, compact=compact), out, A5,
+               title, "Programme")
+        return printer.page_count(out)
+
+    compact = False
+    pages = fill(compact)
+    if pages % 4 and pages > 4:
+        tight = fill(True)
+        if -(-tight // 4) < -(-pages // 4):
+            compact, pages = True, tight
     if pages % 4:
-        # The pad pages go before the back cover, so a second print is needed.
-        _print(printer, project, render_programme(project, event, notes_pages=4 - pages % 4), out, A5, title,
-               "Programme")
-        pages = printer.page_count(out)
+        # The pad pages go before the back cover, so one more print is needed (this also
+        # replaces a rejected compact attempt, which never leaves a multiple of 4 behind).
+        pages = fill(compact, 4 - pages % 4)
     return pages
 
 
@@ -163,7 +176,8 @@ def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions
                               for p in tmp.rglob("*") if p.is_file())
     summary = f"programme : {pages} pages A5 ; affiche A3"
     if participants:
-        summary += f" ; badges : {len(participants)} ({sheets} planches A4) ; chevalets : {len(participants)}"
+        summary += (f" ; badges : {len(participants)} ({plural(sheets, 'planche')} A4) ; "
+                    f"chevalets : {len(participants)}")
     result.messages.insert(0, summary)
     if note:
         result.messages.insert(1, note)

@@ -126,11 +126,12 @@ def render_programme_html(project: Project, event: Evenement) -> str:
     return env.get_template("kit/programme_fragment.html").render(**_common(project, event))
 
 
-def render_programme(project: Project, event: Evenement, notes_pages: int = 0) -> str:
-    """Print HTML of the A5 programme booklet; `notes_pages` blank pages pad it to a multiple of 4."""
+def render_programme(project: Project, event: Evenement, notes_pages: int = 0, compact: bool = False) -> str:
+    """Print HTML of the A5 programme booklet; `notes_pages` blank pages pad it to a multiple of 4;
+    `compact` sets the programme slightly tighter (to save a sheet)."""
     env = kit_env(project)
     context = _common(project, event)
-    context.update(map_svg=Markup(render_map_svg(event, context["color"])), notes_pages=notes_pages,
+    context.update(map_svg=Markup(render_map_svg(event, context["color"])), notes_pages=notes_pages, compact=compact,
                    fragment=Markup(render_programme_html(project, event)))
     return env.get_template("kit/programme.html").render(**context)
 
