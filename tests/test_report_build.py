@@ -105,6 +105,7 @@ def test_figures_in_the_pdf_come_from_the_content(built):
     text = " ".join(f.text for frags in page_fragments(screen) for f in frags)
     assert f"{len(index.members)} collectivités membres" in text.replace("\u202f", "")
     assert "&amp;" not in text and "&#39;" not in text
+    assert "@@" not in text  # first-pass markers never reach the final PDFs
 
 
 def test_check_command_reports_in_french(built, tmp_path):

@@ -19,7 +19,7 @@ import pikepdf
 
 from .pdf import MM, file_size_mb
 from .pdf_text import (Fragment, fonts_used, heading_pages, image_placements, is_embedded,  # noqa: F401
-                       link_targets, page_fragments, page_index)
+                       link_targets, page_fragments, page_index, scan_pages)
 
 BOX_TOLERANCE_MM = 0.05
 ENTITY_RE = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-fA-F]+);")
@@ -87,9 +87,9 @@ def _check_fonts(pdf, report) -> None:
                                  "avec une police de remplacement")
 
 
-def _check_images(pdf, report, min_ppi, warn_ppi) -> None:
+def _check_images(placements, report, min_ppi, warn_ppi) -> None:
     low, high = [], []
-    for page, w_px, h_px, w_pt, h_pt in image_placements(pdf):
+    for page, w_px, h_px, w_pt, h_pt in placements:
         if w_pt < 1 or h_pt < 1:
             continue
         ppi = min(w_px / (w_pt / 72), h_px / (h_pt / 72))
@@ -214,9 +214,9 @@ def check_pdf(
             report.errors.append("PDF non balisé (tagged) : il est illisible pour les lecteurs d'écran")
         _check_boxes(pdf, report, trim_mm, bleed_mm, crop_marks)
         _check_fonts(pdf, report)
-        _check_images(pdf, report, min_ppi, warn_ppi)
+        fragments, placements = scan_pages(pdf)
+        _check_images(placements, report, min_ppi, warn_ppi)
         _check_metadata(pdf, report, lang)
-        fragments = page_fragments(path)
         _check_text(pdf, fragments, report, covers=covers, expect_page_numbers=expect_page_numbers,
                     check_toc=check_toc, bleed_mm=bleed_mm, safe_mm=safe_mm)
     return report

@@ -76,19 +76,32 @@ def _to_unicode(font) -> tuple[int, dict[int, str]]:
     return width, mapping
 
 
-def page_fragments(path: Path) -> list[list[Fragment]]:
-    """Text of every page as fragments (one per BT…ET block) with the start position.
+Placement = tuple[int, int, int, float, float]
+
+
+def scan_pages(pdf: pikepdf.Pdf) -> tuple[list[list[Fragment]], list[Placement]]:
+    """One walk over every page's content: text fragments per page and image placements.
 
     Chromium (Skia) writes each glyph with its own `Td` inside one BT…ET block per run, so
     positions come from the text and transformation matrices only, without glyph widths.
-    Parsing is done by qpdf (pikepdf): about 20 times faster than a pure-Python extractor.
+    A placement is (page, pixel width, pixel height, printed width pt, printed height pt).
     """
+    cmaps: dict = {}
+    pages, images = [], []
+    for number, page in enumerate(pdf.pages, start=1):
+        pages.append(_fragments(page.obj.get("/Resources"), pikepdf.parse_content_stream(page), IDENTITY,
+                                cmaps, 0, images, number))
+    return pages, images
+
+
+def page_fragments(path: Path) -> list[list[Fragment]]:
+    """Text of every page as fragments (one per BT…ET block) with the start position."""
     with pikepdf.open(path) as pdf:
-        return [_fragments(page.obj.get("/Resources"), pikepdf.parse_content_stream(page), IDENTITY, {}, 0)
-                for page in pdf.pages]
+        return scan_pages(pdf)[0]
 
 
-def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int) -> list[Fragment]:
+def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int,
+               images: list[Placement], page_no: int) -> list[Fragment]:
     found: list[Fragment] = []
     fonts = resources.get("/Font", {}) if resources is not None else {}
     xobjects = resources.get("/XObject", {}) if resources is not None else {}
@@ -145,10 +158,14 @@ def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int) ->
                         parts.append(mapping.get(code, ""))
         elif op == "Do" and operands and depth < 8 and str(operands[0]) in xobjects:
             xobj = xobjects[str(operands[0])]
-            if xobj.get("/Subtype") == "/Form":
+            subtype = xobj.get("/Subtype")
+            if subtype == "/Image":
+                images.append((page_no, int(xobj.Width), int(xobj.Height),
+                               math.hypot(ctm[0], ctm[1]), math.hypot(ctm[2], ctm[3])))
+            elif subtype == "/Form":
                 matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
                 found += _fragments(xobj.get("/Resources", resources), pikepdf.parse_content_stream(xobj),
-                                    _mul(matrix, ctm), cmaps, depth + 1)
+                                    _mul(matrix, ctm), cmaps, depth + 1, images, page_no)
     return found
 
 
@@ -215,35 +232,9 @@ def link_targets(pdf: pikepdf.Pdf, page: pikepdf.Page, index: dict) -> list[tupl
     return links
 
 
-def image_placements(pdf: pikepdf.Pdf) -> list[tuple[int, int, int, float, float]]:
+def image_placements(pdf: pikepdf.Pdf) -> list[Placement]:
     """(page, pixel width, pixel height, printed width pt, printed height pt) of each image drawn."""
-    found = []
-
-    def walk(resources, instructions, ctm: Matrix, page_no: int, depth: int) -> None:
-        stack = []
-        xobjects = resources.get("/XObject", {}) if resources is not None else {}
-        for operands, operator in instructions:
-            op = str(operator)
-            if op == "q":
-                stack.append(ctm)
-            elif op == "Q":
-                ctm = stack.pop() if stack else ctm
-            elif op == "cm":
-                ctm = _mul(tuple(float(v) for v in operands), ctm)
-            elif op == "Do" and operands and str(operands[0]) in xobjects:
-                xobj = xobjects[str(operands[0])]
-                subtype = xobj.get("/Subtype")
-                if subtype == "/Image":
-                    found.append((page_no, int(xobj.Width), int(xobj.Height),
-                                  math.hypot(ctm[0], ctm[1]), math.hypot(ctm[2], ctm[3])))
-                elif subtype == "/Form" and depth < 8:
-                    matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
-                    walk(xobj.get("/Resources", resources), pikepdf.parse_content_stream(xobj),
-                         _mul(matrix, ctm), page_no, depth + 1)
-
-    for number, page in enumerate(pdf.pages, start=1):
-        walk(page.obj.get("/Resources"), pikepdf.parse_content_stream(page), IDENTITY, number, 0)
-    return found
+    return scan_pages(pdf)[1]
 
 
 def fonts_used(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Dictionary]:

@@ -6,13 +6,15 @@
   optional crop marks.
 
 Chromium has no `target-counter()`, so the table of contents is filled in two passes: a first
-rendering tells on which page each section's heading landed (from the PDF outline), then the
-final versions are rendered with those numbers. Both PDFs are checked (pdf_checks) before the
+rendering (untagged, faster) carries an invisible marker where each section starts; the page
+each marker landed on is read back from the PDF, then the final versions are rendered with
+those numbers (the TOC check verifies them against the links' targets). Both PDFs are checked (pdf_checks) before the
 previous output is replaced; a failed check fails the build and leaves the old files in place.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from ..content.index import ContentIndex
 from ..errors import BuildError, ContentError, Diagnostic
 from ..project import Project
 from .pdf import Printer, postprocess
-from .pdf_checks import check_pdf, heading_pages
+from .pdf_checks import check_pdf, page_fragments
 from .report_render import render_report_html, sections, web_fragments
 from .report_sources import ReportSources, available_years, load_report
 from .write import atomic_dir
@@ -29,6 +31,7 @@ BLEED_MM = 3.0
 SCREEN_MAX_MB = 5.0
 PRINT_MAX_MB = 20.0
 OUTPUT_DIR = "report"
+MARKER_RE = re.compile(r"@@([a-z0-9-]+)@@")
 
 
 def screen_name(year: int) -> str:
@@ -70,8 +73,13 @@ def render_pdfs(project: Project, index: ContentIndex, sources: ReportSources, o
     """Render both versions of one year's report into `out_dir` (two-pass TOC). Returns paths."""
     year = sources.year
     draft = out_dir / f".passe-1-{year}.pdf"
-    printer.print_html(render_report_html(project, index, sources), draft, base_dir=sources.folder)
-    pages = match_sections(sections(sources), heading_pages(draft), year)
+    # First pass: untagged (faster) with invisible markers where each section starts.
+    html = render_report_html(project, index, sources, markers=True)
+    printer.print_html(html, draft, base_dir=sources.folder, tagged=False)
+    pages = marker_pages(draft)
+    missing = [s.title for s in sections(sources) if s.anchor not in pages]
+    if missing:
+        raise BuildError(f"rapport {year} : début de section introuvable dans le PDF : {', '.join(missing)}")
     total = printer.page_count(draft)
     draft.unlink()
     # An even page count puts the back cover on a left-hand page, as a printed booklet needs.
@@ -88,25 +96,14 @@ def render_pdfs(project: Project, index: ContentIndex, sources: ReportSources, o
     return screen, impression
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split()).lower()
-
-
-def match_sections(secs, found: dict[str, int], year: int) -> dict[str, int]:
-    """Section anchor → page, from the bookmarks of a first rendering.
-
-    Chromium drops the spaces at line breaks in bookmark titles ("enpartage") and may repeat a
-    title, so titles are compared without whitespace and by prefix.
-    """
-    pages = {}
-    squashed = [(_squash(title), page) for title, page in found.items()]
-    for section in secs:
-        key = _squash(section.title)
-        page = next((p for title, p in squashed if title.startswith(key)), None)
-        if page is None:
-            raise BuildError(f"rapport {year} : le titre « {section.title} » est introuvable dans le PDF")
-        pages[section.anchor] = page
-    return pages
+def marker_pages(path: Path) -> dict[str, int]:
+    """Section anchor → page where its "@@anchor@@" marker landed (first pass)."""
+    found: dict[str, int] = {}
+    for number, fragments in enumerate(page_fragments(path), start=1):
+        for fragment in fragments:
+            for anchor in MARKER_RE.findall(fragment.text):
+                found.setdefault(anchor, number)
+    return found
 
 
 def check_outputs(screen: Path, impression: Path, *, crop_marks: bool = False) -> tuple[list[str], list[str]]:

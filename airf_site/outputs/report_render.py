@@ -114,12 +114,14 @@ def render_report_html(
     bleed_mm: float = 0,
     toc_pages: dict[str, int] | None = None,
     filler_pages: int = 0,
+    markers: bool = False,
 ) -> str:
     """The whole report as one print HTML document (pure: no file written).
 
     `toc_pages` maps section anchors to page numbers (from a first rendering); without it the
     table of contents shows a placeholder of the same width, so both passes paginate alike.
     `filler_pages` blank "Notes" pages are added before the back cover to reach an even count.
+    `markers` adds an invisible "@@anchor@@" where each section starts (first pass only).
     """
     env = create_env(project)
     settings = sources.settings
@@ -153,6 +155,7 @@ def render_report_html(
         "site_url": project.site_url,
         "countries": [country_name(c) for c in index.countries()],
         "filler_pages": range(filler_pages),
+        "markers": markers,
     }
     return env.get_template("print/rapport.html.j2").render(**context)
 
