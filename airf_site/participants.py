@@ -345,6 +345,13 @@ def load_participants(path: Path, root: Path, members: Iterable[Membre] = (),
             continue
         for k in keys:
             seen[k] = line
+        if role == "membre" and member is None and authority and matcher.members:
+            # Kept on the badges, but a member typed differently would get a reminder it does not need.
+            names = [m.nom for m in matcher.members if not code or m.pays == code]
+            warn(line, f"{who} : collectivité « {authority} » absente de la liste des membres : "
+                       "elle ne compte pas comme inscrite pour les relances",
+                 did_you_mean(authority, names) or "écrivez le nom exact de content/donnees/membres.yml, "
+                 "ou mettez le rôle « partenaire » s'il ne s'agit pas d'un membre")
         participants.append(Participant(
             line=line, prenom=prenom, nom=nom, fonction=get("fonction", ""),
             collectivite=member.nom if member is not None else authority,

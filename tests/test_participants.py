@@ -43,6 +43,10 @@ MEMBERS = """\
   nom: Région du Centre
   pays: BF
   type: région
+- id: region-gbeke
+  nom: Région du Gbêkê
+  pays: CI
+  type: région
 - id: commune-porto-novo
   nom: Ville de Porto-Novo
   pays: BJ
@@ -137,6 +141,17 @@ def test_excel_separator_hint_line(project):
     assert rows == [(2, ["Prénom", "Nom", "Pays"]), (3, ["Awa", "Sarr", "SN"]), (4, ["", "", "BE"])]
     participants, diags = _load(project, "sep.csv")
     assert [p.nom_affiche for p in participants] == ["Awa SARR"] and [d.line for d in diags] == [4]
+
+
+def test_member_authority_not_found_is_a_warning_with_a_hint(project):
+    project.write("ins.csv", "Prénom;Nom;Collectivité;Pays;Rôle\nAwa;Test;Région de Segou;ML;Membre\n"
+                             "Léa;Test;Conseil régional de Ségou;ML;Membre\nTom;Test;AFD;FR;Partenaire\n")
+    participants, diags = _load(project, "ins.csv")
+    assert [p.membre for p in participants] == ["region-segou", None, None]  # accents do not matter
+    assert len(participants) == 3  # still printed
+    assert [(d.line, d.severity) for d in diags] == [(3, "avertissement")]
+    assert "absente de la liste des membres" in diags[0].message
+    assert diags[0].hint == "vouliez-vous dire « Région de Ségou » ?"
 
 
 def test_country_codes():
