@@ -366,3 +366,17 @@ def test_a_new_index_is_never_served_stale_results(make_project):
     index2, _ = check_project(project)
     second = newsletter.web_pages(project, index2)[0]["html"]
     assert "Un autre éditorial." not in first and "Un autre éditorial." in second
+
+
+def test_template_for_editors_is_valid_once_copied(make_project):
+    from conftest import REPO
+
+    small_project(make_project.root)
+    template = (REPO / "newsletters/_modele.md").read_text(encoding="utf-8")
+    make_project.write("newsletters/_modele.md", template, dedent=False)
+    project = make_project.project()
+    index, _ = check_project(project)
+    assert "_modele" not in [i.id for i in newsletter.load(project, index)[1]]
+    make_project.write("newsletters/2026-12.md", template, dedent=False)
+    index, diags = check_project(project)
+    assert [d for d in diags if d.path == "newsletters/2026-12.md"] == []
