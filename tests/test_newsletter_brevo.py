@@ -188,3 +188,10 @@ def test_push_command(lettre):
     result = runner.invoke(cli, ["--root", root, "newsletter", "push", "2026-11"], env={"BREVO_API_KEY": "faux"})
     assert result.exit_code == 1 and "erreur : Brevo refuse la clé" in result.output and "Traceback" not in result.output
     assert not list(builder.root.rglob("*.key"))
+
+
+def test_no_list_configured_leaves_recipients_to_brevo(lettre):
+    _builder, config, issue, html = lettre
+    no_list = config.model_copy(update={"listes": {}})
+    assert push_issue(no_list, issue, html, api_key=KEY).list_ids == []
+    assert "recipients" not in json.loads(FakeBrevo.requests[0]["raw"])

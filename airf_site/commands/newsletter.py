@@ -115,8 +115,10 @@ def push(ctx: click.Context, issue: str, test_emails: tuple[str, ...]) -> None:
     run_guarded(newsletter._raise_on_errors, newsletter.check_rendered(project, rendered))
     result = run_guarded(push_issue, config, chosen, rendered.brevo_html, list(test_emails),
                          api_key=os.environ.get("BREVO_API_KEY"))
+    lists = ", ".join(map(str, result.list_ids))
     click.echo(f"Campagne brouillon n° {result.campaign_id} créée dans Brevo pour la lettre {chosen.id} "
-               f"(listes {', '.join(map(str, result.list_ids)) or 'aucune'}).")
+               + (f"(listes {lists})." if lists else "(aucune liste dans newsletters/config.yml : "
+                  "choisissez les destinataires dans Brevo)."))
     if result.tested:
         click.echo("E-mail de test envoyé à : " + ", ".join(result.tested))
     click.echo("Vérifiez-la dans Brevo (Campagnes › Brouillons) avant de la programmer.")

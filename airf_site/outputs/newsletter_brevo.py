@@ -41,11 +41,13 @@ def campaign_payload(config: Config, issue: Issue, html: str) -> dict:
         "previewText": issue.meta.apercu,
         "sender": {"name": config.expediteur.nom, "email": config.expediteur.email},
         "htmlContent": html,
-        "recipients": {"listIds": list(config.listes.get(issue.audience, []))},
         "mirrorActive": config.miroir,
         "inlineImageActivation": False,
         "tag": f"lettre-{issue.audience}",
     }
+    lists = list(config.listes.get(issue.audience, []))
+    if lists:  # without lists the draft is created and recipients are chosen in Brevo
+        payload["recipients"] = {"listIds": lists}
     if config.repondre_a:
         payload["replyTo"] = config.repondre_a
     return payload
