@@ -43,9 +43,13 @@ def _image(project: Project, ref) -> dict | None:
     return {"uri": path.resolve().as_uri(), "alt": ref.alt, "legende": ref.legende, "width_mm": round(width_mm, 2)}
 
 
-def render_factsheet_html(project: Project, index: ContentIndex, fiche: Fiche, *, scale: float = 1.0) -> str:
-    """A fact sheet as print HTML (pure). `scale` shrinks type and images to fit two pages."""
-    env = create_env(project)
+def render_factsheet_html(project: Project, index: ContentIndex, fiche: Fiche, *, scale: float = 1.0,
+                          env=None) -> str:
+    """A fact sheet as print HTML (pure). `scale` shrinks type and images to fit two pages.
+
+    `env` (from `create_env`) may be passed to reuse compiled templates across sheets.
+    """
+    env = env or create_env(project)
     member = index.member(fiche.collectivite)
     projet = index.project(fiche.projet)
     themes = [t for t in (index.theme(tid) for tid in fiche.themes) if t is not None]
@@ -65,10 +69,12 @@ def render_factsheet_html(project: Project, index: ContentIndex, fiche: Fiche, *
     )
 
 
-def print_fitted(printer: Printer, project: Project, index: ContentIndex, fiche: Fiche, out: Path) -> float:
+def print_fitted(printer: Printer, project: Project, index: ContentIndex, fiche: Fiche, out: Path,
+                 env=None) -> float:
     """Print `fiche` to `out` on exactly two pages; returns the scale used."""
+    env = env or create_env(project)
     for scale in SCALES:
-        html = render_factsheet_html(project, index, fiche, scale=scale)
+        html = render_factsheet_html(project, index, fiche, scale=scale, env=env)
         printer.print_html(html, out, base_dir=project.content_dir)
         if printer.page_count(out) <= PAGES:
             return scale
@@ -81,10 +87,11 @@ def build_factsheets(project: Project, index: ContentIndex, *, log=None) -> list
     target = project.build_dir / OUTPUT_DIR
     written = []
     problems = []
+    env = create_env(project)
     with atomic_dir(target) as tmp, Printer() as printer:
         for fiche in index.fiches:
             out = tmp / f"{fiche.id}.pdf"
-            scale = print_fitted(printer, project, index, fiche, out)
+            scale = print_fitted(printer, project, index, fiche, out, env=env)
             member = index.member(fiche.collectivite)
             postprocess(out, title=f"Fiche technique : {fiche.titre}",
                         author="Association internationale des régions francophones (AIRF)",
