@@ -267,6 +267,7 @@ def render_mjml(ctx: RenderContext, brevo: bool = True) -> str:
 
 # Invisible padding after the preheader so mail clients do not fill the preview with body text.
 _PREHEADER_PAD = "&#847;&zwnj;&nbsp;" * 40
+_ALT_TEXT_STYLE = "font-family:Arial,Helvetica,sans-serif;color:#52606d;"
 
 
 def render_email(ctx: RenderContext, brevo: bool = True) -> str:
@@ -277,6 +278,8 @@ def render_email(ctx: RenderContext, brevo: bool = True) -> str:
     # mjml-python writes the preheader with the text only; pad it (see _PREHEADER_PAD).
     preview = str(escape(ctx.issue.meta.apercu))
     html = html.replace(f">{preview}</div>", f">{preview}{_PREHEADER_PAD}</div>", 1)
+    # With images blocked, clients show the alt text in the image's font: make it the letter's.
+    html = re.sub(r'(<img\b[^>]*\bstyle=")', r"\1" + _ALT_TEXT_STYLE, html)
     return html.rstrip("\n") + "\n"
 
 
