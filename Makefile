@@ -7,11 +7,17 @@ STAMP := $(VENV)/.installed-stamp
 BROWSER_STAMP := $(VENV)/.browser-stamp
 ISSUE ?=
 YEAR ?= 2025
+# The meetings kit: real registrations are read from private/ (git-ignored); `make all` prints the
+# kit of the sample General Assembly from the fictitious registrations shipped for the tests.
+EVENT ?= assemblee-generale-2027
+KIT_DEMO := --inscriptions tests/data/participants/assemblee-generale-2027.csv --relances \
+	--contacts tests/data/participants/contacts-fictifs.csv
 
-.PHONY: all setup browser check site newsletter report fiches kit test bench serve clean
+.PHONY: all setup browser check site newsletter report fiches kit kit-demo test bench serve clean
 
 all: setup browser
 	$(AIRF) build --all
+	$(AIRF) kit assemblee-generale-2027 $(KIT_DEMO)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +48,12 @@ report: setup browser
 
 fiches: setup browser
 	$(AIRF) fiches
+
+kit: setup browser
+	$(AIRF) kit $(EVENT) --relances
+
+kit-demo: setup browser
+	$(AIRF) kit assemblee-generale-2027 $(KIT_DEMO)
 
 test: setup browser
 	$(PY) -m pytest -n 2 -q

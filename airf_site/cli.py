@@ -20,6 +20,7 @@ from .project import Project
 COMMAND_MODULES = [
     "airf_site.commands.newsletter",
     "airf_site.commands.report",
+    "airf_site.commands.fiches",
     "airf_site.commands.kit",
     "airf_site.commands.serve",
     "airf_site.commands.new",
