@@ -209,6 +209,7 @@ def postprocess(
     height_mm: float = 297,
     bleed_mm: float = 0,
     crop_marks: bool = False,
+    cut_bleed: bool = False,
     created: dt.datetime | None = None,
     keywords: str | None = None,
 ) -> Path:
@@ -218,6 +219,8 @@ def postprocess(
       the trim size given to `Printer.print_html`;
     - TrimBox = the sheet minus `bleed_mm` on every side; BleedBox = the sheet (when bleed > 0).
     - With `crop_marks`, the MediaBox grows by a slug area and marks are drawn at the trim corners.
+    - With `cut_bleed`, the sheet is cut to the trim (MediaBox = TrimBox, no BleedBox): a screen
+      version made from the same rendering as the print version, without printing twice.
     - Dates come from `created` (the injected build date) and the file ID is derived from the
       content, so the same input gives the same bytes.
     """
@@ -236,6 +239,9 @@ def postprocess(
                 del page.obj.CropBox
             trim = [x0 + bleed, y0 + bleed, x1 - bleed, y1 - bleed]
             page.obj.TrimBox = pikepdf.Array([round(v, 4) for v in trim])
+            if cut_bleed:
+                page.obj.MediaBox = pikepdf.Array([round(v, 4) for v in trim])
+                continue
             if bleed_mm > 0:
                 page.obj.BleedBox = pikepdf.Array([round(v, 4) for v in (x0, y0, x1, y1)])
             if crop_marks:

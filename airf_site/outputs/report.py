@@ -74,8 +74,8 @@ def render_pdfs(project: Project, index: ContentIndex, sources: ReportSources, o
     year = sources.year
     draft = out_dir / f".passe-1-{year}.pdf"
     # First pass: untagged (faster) with invisible markers where each section starts.
-    html = render_report_html(project, index, sources, markers=True)
-    printer.print_html(html, draft, base_dir=sources.folder, tagged=False)
+    html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, markers=True)
+    printer.print_html(html, draft, base_dir=sources.folder, bleed_mm=BLEED_MM, tagged=False)
     pages = marker_pages(draft)
     missing = [s.title for s in sections(sources) if s.anchor not in pages]
     if missing:
@@ -85,13 +85,14 @@ def render_pdfs(project: Project, index: ContentIndex, sources: ReportSources, o
     # An even page count puts the back cover on a left-hand page, as a printed booklet needs.
     filler = total % 2
     meta = _metadata(sources)
-    screen = out_dir / screen_name(year)
-    html = render_report_html(project, index, sources, toc_pages=pages, filler_pages=filler)
-    printer.print_html(html, screen, base_dir=sources.folder)
-    postprocess(screen, **meta, created=project.now)
     impression = out_dir / print_name(year)
     html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, toc_pages=pages, filler_pages=filler)
     printer.print_html(html, impression, base_dir=sources.folder, bleed_mm=BLEED_MM)
+    # The screen version is the same rendering cut to the trim: the type area is identical,
+    # so one print serves both versions.
+    screen = out_dir / screen_name(year)
+    shutil.copyfile(impression, screen)
+    postprocess(screen, **meta, bleed_mm=BLEED_MM, cut_bleed=True, created=project.now)
     postprocess(impression, **meta, bleed_mm=BLEED_MM, crop_marks=crop_marks, created=project.now)
     return screen, impression
 
