@@ -69,7 +69,9 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                 index, _warnings = check_project(project)
             except ContentError as exc:
                 raise PluginError("\n".join(d.format() for d in exc.diagnostics)) from None
-            extra: dict = {}
+            from .outputs.site import collect_extra_pages
+
+            extra = collect_extra_pages(project, index)
         else:
             project, index, extra = loaded
         self.project, self.index = project, index

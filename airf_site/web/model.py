@@ -7,6 +7,7 @@ so every page can be rendered and tested without running a build.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_lib
 import re
 import unicodedata
@@ -80,6 +81,8 @@ class Site:
         self.env = create_env(project)
         # Templates do not change during a build: skip the per-render mtime check (thousands of pages).
         self.env.auto_reload = False
+        # Babel's date formatting dominates listing pages; the same dates recur thousands of times.
+        self.env.filters["date_fr"] = functools.lru_cache(maxsize=8192)(date_fr)
         self.env.globals.update(site=self, index=index, feed_paths=feed_paths)
         self.themes = {t.id: t for t in index.themes}
         self.projects = {p.id: p for p in index.projects}
