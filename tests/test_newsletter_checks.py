@@ -68,6 +68,11 @@ BROKEN = [
     ("apostrophe échappée", _sub(r"default:'([^']*)'", r"default:&#39;\1&#39;"), "balise Brevo abîmée"),
     ("espaces encodés", _sub(r'href="\{\{ unsubscribe \}\}"', 'href="%7B%7B%20unsubscribe%20%7D%7D"'),
      "balise Brevo encodée"),
+    ("tout en images", lambda h: re.sub(r"(<body[^>]*>)(.*)(</body>)", lambda m: m.group(1)
+                                        + m.group(2)[: m.group(2).index("</div>") + 6]
+                                        + '<img src="https://a.org/affiche.jpg" alt="Affiche" width="600">'
+                                        + "<p>Bonjour {{ contact.PRENOM|default:'x' }}</p>" + m.group(3), h, flags=re.S),
+     "presque sans texte"),
     ("salutation", _sub(r"\{\{ contact\.PRENOM\|default:'[^']*' \}\}", "Marie"), "pas de salutation personnalisée"),
 ]
 

@@ -17,6 +17,7 @@ from ..errors import WARNING, Diagnostic
 MAX_HTML_BYTES = 102 * 1024  # Gmail clips messages above ~102 KB
 MAX_IMAGE_BYTES = 200 * 1024
 EMAIL_WIDTH = 600
+MIN_WORDS = 50  # fewer visible words than this, with images, means an image-only e-mail
 FORBIDDEN_TAGS = {
     "script": "les scripts sont bloqués par toutes les messageries (et classent l'e-mail en indésirable)",
     "form": "les formulaires ne fonctionnent pas dans les messageries : mettez un lien vers un formulaire en ligne",
@@ -46,6 +47,7 @@ class _Collected:
     body_seen: bool = False
     first_in_body: Element | None = None
     styles: list[tuple[int, str]] = field(default_factory=list)
+    body_text: list[str] = field(default_factory=list)
 
 
 class _Collector(HTMLParser):
@@ -90,6 +92,8 @@ class _Collector(HTMLParser):
         if self._style is not None:
             self._style.append(data)
             return
+        if self.data.body_seen:
+            self.data.body_text.append(data)
         for element in self._open:
             element.text += data
 
@@ -170,6 +174,12 @@ def _check_layout(elements: list[Element], data: _Collected, err) -> list[Diagno
         # The preheader must be the first thing in <body>, hidden, so clients show it after the subject.
         err(first.line if first else 1, "pas de pré-en-tête caché au début du corps",
             "ajoutez en premier dans <body> un bloc style=\"display:none\" contenant le texte d'aperçu")
+    # Readable with images blocked: the message must be carried by text, not by pictures.
+    preheader = first.text if hidden and first is not None else ""
+    words = len(" ".join(data.body_text).replace(preheader, " ").split())
+    if words < MIN_WORDS and any(e.tag == "img" for e in elements):
+        err(1, f"e-mail presque sans texte ({words} mots) : illisible quand les images sont bloquées",
+            "écrivez le message en texte ; les images ne doivent qu'illustrer")
     links = [e for e in elements if e.tag == "a"]
     # Image-only links (MJML's linked images) show no text, so they need no colour.
     unstyled = [a for a in links if "color:" not in _style_of(a) and a.text.strip()]
