@@ -57,4 +57,12 @@ def render_shell(parent: str, env: Any, config: Any, nav: Any, files: Any) -> Sh
     page.content = MARKS["content"]
     page.toc = get_toc([])
     context = get_context(nav, files, config, page)
-    return Shell(env.get_template("main.html").render(context))
+    # Highlight the tab of the listing the page belongs to (articles → "Actualités"...).
+    owner = max((p for p in nav.pages if p.url and parent.startswith(p.url)), key=lambda p: len(p.url), default=None)
+    if owner is not None:
+        owner.active = True
+    try:
+        return Shell(env.get_template("main.html").render(context))
+    finally:
+        if owner is not None:
+            owner.active = False
