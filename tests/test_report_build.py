@@ -108,6 +108,13 @@ def test_figures_in_the_pdf_come_from_the_content(built):
     assert "@@" not in text  # first-pass markers never reach the final PDFs
 
 
+def test_rebuild_is_byte_identical(built):
+    project, index, (screen, impression), _ = built
+    before = screen.read_bytes(), impression.read_bytes()
+    report_module.build_report(project, index, years=[2025])
+    assert (screen.read_bytes(), impression.read_bytes()) == before
+
+
 def test_check_command_reports_in_french(built, tmp_path):
     _project, _index, (screen, impression), _ = built
     runner = CliRunner()
