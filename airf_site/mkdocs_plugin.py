@@ -132,6 +132,10 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                 continue
             target = site_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
+            for name, data in sorted(page.files.items()):  # images of a newsletter issue...
+                path = target.parent / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
             if page.standalone:
                 target.write_text(page.html, encoding="utf-8", newline="\n")
                 continue

@@ -113,3 +113,28 @@ def test_nav_has_sections_not_articles():
         {"Priorités": ["themes/index.md", {"Eau": "themes/eau/index.md"}]},
         {"L'AIRF": [{"À propos": "a-propos/index.md"}, {"Membres": "membres/index.md"}]},
     ]
+
+
+def test_pages_from_other_outputs(make_project, monkeypatch):
+    import datetime as dt
+
+    import airf_site.outputs.site as site_module
+
+    standalone = "<!doctype html><html lang=\"fr\"><title>Lettre</title><img src=\"images/a.png\"></html>"
+    offered = {"lettres": [
+        {"url": "lettres/2026-10/", "title": "Lettre d'octobre", "date": dt.date(2026, 10, 5),
+         "summary": "Octobre.", "html": "<p>Contenu d'octobre</p>", "standalone": False},
+        {"url": "lettres/2026-11/", "title": "Lettre de novembre", "date": dt.date(2026, 11, 5),
+         "summary": "Novembre.", "html": standalone, "standalone": True, "files": {"images/a.png": b"PNG"}},
+    ], "rapport": []}
+    monkeypatch.setattr(site_module, "collect_extra_pages", lambda project, index: offered)
+    root = small_tree(make_project, count=1)
+    _, _, site = build_tree(root)
+    listing = read_page(site, "lettres/")
+    order = [h for h in listing.links() if "2026-" in h]
+    assert order.index("../lettres/2026-11/") < order.index("../lettres/2026-10/")  # newest first
+    assert (site / "lettres/2026-11/index.html").read_text(encoding="utf-8") == standalone
+    assert (site / "lettres/2026-11/images/a.png").read_bytes() == b"PNG"
+    october = read_page(site, "lettres/2026-10/")
+    assert "Contenu d'octobre" in october.text and october.find("link", rel="canonical")
+    assert "Lettres d'information" in read_page(site, "").text  # in the nav

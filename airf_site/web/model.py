@@ -34,6 +34,7 @@ class WebPage:
     standalone: bool = False
     lastmod: dt.date | None = None
     search: dict[str, str] | None = None
+    files: dict[str, Any] = field(default_factory=dict)  # name → bytes or Path, written beside the page
 
 
 FEED_DIR = "flux/"

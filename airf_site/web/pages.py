@@ -137,12 +137,13 @@ def other_pages(site: Site) -> Iterator[WebPage]:
             url = entry["url"].lstrip("/")
             if entry.get("standalone"):
                 yield WebPage(url=url, title=entry["title"], html=entry["html"], description=entry.get("summary", ""),
-                              standalone=True, lastmod=entry.get("date"))
+                              standalone=True, lastmod=entry.get("date"), files=dict(entry.get("files") or {}))
             else:
                 html = site.render("page.html", url, doc=None, title=entry["title"], body=entry["html"])
                 yield WebPage(url=url, title=entry["title"], html=html, description=entry.get("summary", ""),
                               head=site.head(url, entry["title"], entry.get("summary", ""), None),
-                              lastmod=entry.get("date"), search=site.search_entry(url, entry["title"], entry["html"]))
+                              lastmod=entry.get("date"), search=site.search_entry(url, entry["title"], entry["html"]),
+                              files=dict(entry.get("files") or {}))
         yield listing_page(site, f"{name}/", title, "extra_list.html", description, nav=True, items=entries,
                            pdfs=site.report_pdfs if name == "rapport" else [])
 
