@@ -134,6 +134,7 @@ class Preview:
         self._stop = threading.Event()
         self._build_lock = threading.Lock()
         self._observer = None
+        self._serving = False
         self.server = ThreadingHTTPServer((host, port), self._handler_class())
         self.server.daemon_threads = True
 
@@ -226,6 +227,7 @@ class Preview:
         threading.Thread(target=self._rebuild_loop, name="airf-rebuild", daemon=True).start()
 
     def serve_forever(self) -> None:
+        self._serving = True
         self.server.serve_forever(poll_interval=0.2)
 
     def stop(self) -> None:
@@ -233,7 +235,8 @@ class Preview:
         if self._observer is not None:
             self._observer.stop()
             self._observer.join(timeout=5)
-        self.server.shutdown()
+        if self._serving:  # shutdown() waits for serve_forever: never call it if not serving
+            self.server.shutdown()
         self.server.server_close()
 
     # --- serving ---
