@@ -178,3 +178,4 @@ def test_web_pages_for_the_site(small):
     assert 'href="../rapport-annuel-2025.pdf"' in page["html"]
     assert "file://" not in page["html"] and "[[" not in page["html"]
     assert '<section id="coopr"><h2>COOP&#39;R : la biodiversité</h2>' in page["html"]
+    assert "<h3" in page["html"] and '<div class="airf-figures">' in page["html"]

@@ -24,7 +24,8 @@ FONT = "font-family=\"Lato, sans-serif\""
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
+            f'width="{width}" height="{height}" style="max-width: 100%; height: auto" role="img" '
+            f'aria-label="{escape(title)}">'
             f"<title>{escape(title)}</title>")
     return Markup(head + "".join(body) + "</svg>")
 

@@ -80,7 +80,8 @@ def render_blocks(html: str, project: Project, index: ContentIndex, sources: Rep
     def replace(match: re.Match) -> str:
         kind, args = match.group(1), [a.strip() for a in match.group(2).split(",") if a.strip()]
         if kind == "chiffres":
-            return env.get_template("print/_chiffres.html.j2").render(
+            template = "print/_chiffres_web.html.j2" if web else "print/_chiffres.html.j2"
+            return env.get_template(template).render(
                 figures=[figure(index, year, name) for name in args])
         if kind == "graphique":
             return str(Markup('<figure class="chart-box">{}<figcaption>{}</figcaption></figure>').format(
@@ -160,16 +161,23 @@ def render_report_html(
     return env.get_template("print/rapport.html.j2").render(**context)
 
 
+def _demote(html: str) -> str:
+    """Chapter headings one level down on the web page, where the chapter title is an <h2>."""
+    for level in (4, 3, 2):
+        html = html.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>", f"</h{level + 1}>")
+    return html
+
+
 def web_fragments(project: Project, index: ContentIndex, sources: ReportSources) -> list[tuple[str, str, str]]:
     """(anchor, title, html) of each section for the web version, blocks resolved."""
     env = create_env(project)
     settings = sources.settings
     items = [("editorial", settings.editorial.titre,
               render_markdown(settings.editorial.texte) + f"<p class=\"signature\">{escape(settings.editorial.signature)}</p>")]
-    figures = env.get_template("print/_chiffres.html.j2").render(
+    figures = env.get_template("print/_chiffres_web.html.j2").render(
         figures=[figure(index, sources.year, n) for n in settings.chiffres_cles])
     items.append(("chiffres", f"L'année {sources.year} en chiffres", figures))
     for chapter in sources.chapters:
-        body = render_blocks(render_markdown(chapter.body), project, index, sources, env, web=True)
+        body = _demote(render_blocks(render_markdown(chapter.body), project, index, sources, env, web=True))
         items.append((chapter.slug, chapter.titre, f"<p class=\"chapeau\">{escape(chapter.chapeau)}</p>" + body))
     return items
