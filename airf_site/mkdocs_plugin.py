@@ -114,6 +114,9 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         page.meta["title"] = html.escape(web.title, quote=False)
         page.meta["description"] = html.escape(web.description)
         page.meta["airf_head"] = web.head
+        if web.search is None:
+            # Listings (home, news, agenda...) would outrank the articles they list: not indexed.
+            page.meta["search"] = {"exclude": True}
         return ""  # our HTML replaces the page body in on_page_content: no Markdown pass
 
     def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:
@@ -144,7 +147,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                 shells[parent] = render_shell(parent, self.env, config, self.nav, self.files)
             target.write_text(shells[parent].fill(page), encoding="utf-8", newline="\n")
         for page in self.pages:
-            if page.search is not None:
+            if page.search is not None and not page.nav:  # MkDocs pages are indexed by Material
                 search_entries.append(page.search)
         self._extend_search(config, search_entries)
         for path in write_feeds(site_dir, self.project, self.index):

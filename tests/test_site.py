@@ -195,3 +195,19 @@ def test_no_third_party_resources(built):
     css = (site / "assets/airf.css").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in css and (site / "assets/fonts/Lato-Regular.ttf").exists()
     assert not external.search(css)
+
+
+def test_search_index_articles_once_listings_excluded(built):
+    import json
+
+    project, index, site = built
+    data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert data["config"]["lang"] == ["fr"] and "’" in data["config"]["separator"]
+    assert "stemmer" not in data["config"]["pipeline"] and "plain" in data["config"]["fields"]
+    pages = {d["location"].split("#")[0] for d in data["docs"]}
+    for doc in [*index.news, *index.fiches, *index.events, *index.calls, *index.pages]:
+        assert doc.url in pages, doc.url
+    assert "" not in pages and "actualites/" not in pages and "agenda/" not in pages
+    tops = [d["location"] for d in data["docs"] if "#" not in d["location"]]
+    assert len(tops) == len(set(tops))
+    assert all("plain" in d for d in data["docs"])

@@ -127,7 +127,7 @@ def other_pages(site: Site) -> Iterator[WebPage]:
         html = site.render("page.html", doc.url, doc=doc, body=body)
         yield WebPage(url=doc.url, title=doc.titre, html=html, description=doc.resume or "",
                       head=site.head(doc.url, doc.titre, doc.resume or "", None), nav=doc.menu,
-                      search=None if doc.menu else site.search_entry(doc.url, doc.titre, body))
+                      search=site.search_entry(doc.url, doc.titre, body))
     labels = {"lettres": ("Lettres d'information", "Les lettres d'information de l'AIRF, les plus récentes d'abord."),
               "rapport": ("Rapport d'activité", "Les rapports d'activité annuels de l'AIRF.")}
     for name, entries in site.extra_pages.items():
