@@ -99,3 +99,20 @@ def test_newsletter_issue_scaffold_passes_the_newsletter_checks(make_project):
     _index, diags = check_project(project)  # raises ContentError on any error
     assert not [d for d in diags if d.is_error]
     assert [d.line for d in check_placeholders(project)] == [parsed.lines[("apercu",)], parsed.body_line + 1]
+
+
+def test_scaffold_on_the_sample_content(tmp_path):
+    """On the real sample content: real member/theme ids in the comments, and no new error."""
+    from airf_site.content.loader import load_project
+    from airf_site.project import Project
+    from conftest import FIXED_NOW, copy_repo_sources
+
+    root = copy_repo_sources(tmp_path)
+    project = Project.load(root, now=FIXED_NOW)
+    index, before = load_project(project)
+    for kind in KIND_FOLDERS:
+        path = scaffold(project, kind, f"Essai {kind} à Sfax", DAY, index)
+        if kind == "fiche":
+            assert f'collectivite: "{index.members[0].id}"' in path.read_text(encoding="utf-8")
+    _, after = load_project(project)
+    assert [d for d in after if d.is_error] == [d for d in before if d.is_error]

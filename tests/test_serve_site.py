@@ -1,0 +1,69 @@
+"""`airf serve` with the real site builder on a copy of the sample content: an edited news item
+shows up after a rebuild, and a broken one replaces the page with the French error list."""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+from airf_site.build import resolve
+from airf_site.preview import Preview
+from conftest import copy_repo_sources
+
+pytestmark = pytest.mark.skipif(resolve("site") is None, reason="site builder not available")
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = copy_repo_sources(tmp_path_factory.mktemp("serve-site"))
+    logs: list[str] = []
+    preview = Preview(root, port=0, log=logs.append)
+    assert preview.rebuild(), "\n".join(logs)
+    thread = threading.Thread(target=preview.serve_forever, daemon=True)
+    thread.start()
+    yield preview, root, logs
+    preview.stop()
+
+
+def _published_news(root):
+    for path in sorted((root / "content" / "actualites").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "brouillon: true" not in text:
+            return path, text
+    raise AssertionError("no published news item in the sample content")
+
+
+def test_edit_rebuild_error_and_recovery(served):
+    preview, root, logs = served
+    path, original = _published_news(root)
+    slug = path.stem.split("-", 3)[3]
+    status, page = _get(f"{preview.url}actualites/{slug}/")
+    assert status == 200 and "/_airf/version" in page
+
+    path.write_text(original + "\nUne phrase ajoutée pendant l'aperçu.\n", encoding="utf-8")
+    assert preview.rebuild()
+    status, page = _get(f"{preview.url}actualites/{slug}/")
+    assert status == 200 and "Une phrase ajoutée pendant l'aperçu." in page
+
+    path.write_text(original.replace("titre:", "titre_:", 1), encoding="utf-8")
+    assert not preview.rebuild()
+    status, page = _get(f"{preview.url}actualites/{slug}/")
+    rel = path.relative_to(root).as_posix()
+    assert status == 500
+    assert f"{rel}:2" in page and "champ inconnu « titre_ »" in page and "vouliez-vous dire « titre »" in page
+    assert any(f"{rel}:2: erreur" in line for line in logs)
+
+    path.write_text(original, encoding="utf-8")
+    assert preview.rebuild()
+    assert _get(f"{preview.url}actualites/{slug}/")[0] == 200
