@@ -42,13 +42,39 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+EVENT = """\
+---
+titre: Bureau {i}
+type: bureau
+debut: 2027-0{i}-10 09:00
+fin: 2027-0{i}-10 17:00
+fuseau: {zone}
+resume: Réunion du Bureau.
+lieu: Hôtel de région
+---
+Ordre du jour.
+"""
+
+
 def test_same_sources_same_bytes(make_project):
+    """Two builds in separate processes (different hash seeds), same SOURCE_DATE_EPOCH → same bytes."""
+    import subprocess
+    import sys
+
     root = small_tree(make_project)
-    _, index, site = build_tree(root)
-    first = snapshot(site)
-    shutil.rmtree(root / "build")
-    build_tree(root)
-    second = snapshot(site)
+    for i, zone in enumerate(["Africa/Casablanca", "Africa/Tunis", "Europe/Paris", "America/Montreal"], start=1):
+        make_project.write(f"content/evenements/bureau-{i}.md", EVENT.format(i=i, zone=zone))
+    site = root / "build" / "site"
+    snapshots = []
+    for seed in ("1", "2"):
+        env = dict(__import__("os").environ, SOURCE_DATE_EPOCH="1764331200", PYTHONHASHSEED=seed)
+        env.pop("AIRF_BUILD_DATE", None)
+        done = subprocess.run([sys.executable, "-m", "airf_site.cli", "--root", str(root), "build", "--site"],
+                              env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        snapshots.append(snapshot(site))
+        shutil.rmtree(root / "build")
+    first, second = snapshots
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
     assert "actualites/page/2/index.html" in first  # 25 news, 20 per page

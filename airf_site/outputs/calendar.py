@@ -61,6 +61,9 @@ def render_calendar(project: Project, index: ContentIndex) -> bytes:
         cal.add_component(render_event(project, index, event))
     # VTIMEZONE for every TZID used (Europe/Paris, Africa/Casablanca...), generated from zoneinfo.
     cal.add_missing_timezones()
+    # icalendar collects the zones in a set: sort them (same bytes whatever the hash seed).
+    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
+    cal.subcomponents = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     return cal.to_ical()
 
 
