@@ -101,8 +101,37 @@ def test_crop_marks_enlarge_the_sheet_outside_the_bleed(pdfs):
         ops = [str(op) for _args, op in pikepdf.parse_content_stream(page)]
     assert media[0] < bleed[0] - 5 * MM and media[2] > bleed[2] + 5 * MM
     assert ops.count("S") >= 8  # eight stroked marks
+    # every mark lies outside the bleed, in page coordinates (Chromium's own `cm` undone)
+    segments = stroked_segments(path)
+    assert len(segments) >= 8
+    for (x0, y0), (x1, y1) in segments[-8:]:
+        for x, y in ((x0, y0), (x1, y1)):
+            assert not (bleed[0] < x < bleed[2] and bleed[1] < y < bleed[3]), (x, y)
     # without marks the same check demands the slug area
     assert any("traits de coupe" in e for e in check_pdf(pdfs[1]["print"], bleed_mm=3, crop_marks=True).errors)
+
+
+def stroked_segments(path):
+    """Line segments stroked on page 1, in page coordinates (tracks q/Q/cm)."""
+    with pikepdf.open(path) as pdf:
+        ctm, stack, start, segments = (1, 0, 0, 1, 0, 0), [], None, []
+        for args, op in pikepdf.parse_content_stream(pdf.pages[0]):
+            op = str(op)
+            if op == "q":
+                stack.append(ctm)
+            elif op == "Q":
+                ctm = stack.pop()
+            elif op == "cm":
+                a, b, c, d, e, f = (float(v) for v in args)
+                A, B, C, D, E, F = ctm
+                ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+            elif op in ("m", "l"):
+                x, y = (float(v) for v in args)
+                point = (ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5])
+                if op == "l" and start is not None:
+                    segments.append((start, point))
+                start = point
+    return segments
 
 
 def test_output_is_deterministic(pdfs):

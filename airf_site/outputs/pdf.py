@@ -248,7 +248,10 @@ def postprocess(
                 slug = max(CROP_MARK_OFFSET_MM * MM, bleed + (1 + CROP_MARK_LENGTH_MM) * MM + 2)
                 media = [trim[0] - slug, trim[1] - slug, trim[2] + slug, trim[3] + slug]
                 page.obj.MediaBox = pikepdf.Array([round(v, 4) for v in media])
-                page.contents_add(pikepdf.Stream(pdf, _crop_marks_stream(trim, bleed)), prepend=False)
+                # Chromium's content starts with an unbalanced `cm` (its pixel scale and flip):
+                # wrap it in q…Q so the marks are drawn in page coordinates.
+                page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+                page.contents_add(pikepdf.Stream(pdf, b"\nQ\n" + _crop_marks_stream(trim, bleed)), prepend=False)
         pdf.Root.Lang = pikepdf.String(lang)
         moment = created or dt.datetime.now(dt.timezone.utc)
         stamp = _pdf_date(moment)
