@@ -221,7 +221,10 @@ def test_web_pages_for_the_site(built):
     assert str(first["date"]) == "2026-11-30" and first["summary"].startswith("Les actualités")
     assert "{{" not in first["html"] and first["html"].startswith("<!doctype html>")
     (site_path, source), = first["files"].items()
-    assert site_path == "lettres/2026-11/images/actualites-atelier-360.jpg" and source.is_file()
+    # Relative to the page: the site writes it at lettres/2026-11/images/, where the e-mail points.
+    assert site_path == "images/actualites-atelier-360.jpg" and source.is_file()
+    assert project.absolute_url(first["url"] + site_path) in newsletter.render_issue(
+        project, index, _issue(_issues, "2026-11")).brevo_html
 
 
 def test_draft_issue_is_not_archived(make_project):

@@ -63,3 +63,19 @@ def test_sample_issue_content(sample_build):
     for heading in ("Actualités", "Appels à projets", "Agenda", "Fiches techniques"):
         assert heading in tree.text
     assert check_email((target / "brevo.html").read_text(encoding="utf-8"), "brevo.html") == []
+
+
+def test_site_publishes_archive_and_images_where_the_email_points(sample_build):
+    """End to end with the site builder: /lettres/<id>/ and its images at the e-mail's addresses."""
+    from airf_site.outputs.site import build_site
+
+    project, index, issues, target = sample_build
+    site = build_site(project, index)
+    html = (target / "brevo.html").read_text(encoding="utf-8")
+    for img in Tree(html).find("img"):
+        path = img["src"].removeprefix(project.site_url)
+        assert (site / path).is_file(), f"{path} absent du site"
+    page = (site / "lettres" / ISSUE / "index.html").read_text(encoding="utf-8")
+    assert page == (target / "web.html").read_text(encoding="utf-8")
+    listing = (site / "lettres" / "index.html").read_text(encoding="utf-8")
+    assert all(f"{i.id}/" in listing for i in issues if not i.meta.brouillon)

@@ -144,7 +144,8 @@ def web_pages(project: Project, index: ContentIndex) -> list[dict]:
 
     Each dict: url ("lettres/<id>/"), title, date (datetime.date), summary, html (a complete
     standalone page: publish it as-is at <url>index.html), standalone=True, audience, and
-    files {site path: local file} — the resized images, to copy to lettres/<id>/images/.
+    files {path relative to the page: local file} — the resized images, which the site writes
+    beside the page, i.e. at lettres/<id>/images/<name> where the e-mail expects them.
     """
     _config, issues, diags = load(project, index)
     _raise_on_errors(diags)
@@ -161,7 +162,9 @@ def web_pages(project: Project, index: ContentIndex) -> list[dict]:
             "audience": issue.audience,
             "html": rendered.web_html,
             "standalone": True,
-            "files": {img.site_path(issue.id): img.path
+            # Written beside the page by the site (docs/site.md): lettres/<id>/images/<name>,
+            # the addresses the e-mail's images point at.
+            "files": {f"images/{img.name}": img.path
                       for img in sorted(rendered.images.values(), key=lambda i: i.name)},
         })
     return pages
