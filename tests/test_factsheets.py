@@ -108,6 +108,22 @@ def test_content_and_layout(sheets):
     assert ppi and min(ppi) >= 200  # image never enlarged beyond what its pixels allow
 
 
+def test_fiches_check_command(sheets, tmp_path):
+    from click.testing import CliRunner
+
+    from airf_site.cli import cli
+
+    good = sheets[3][0]
+    result = CliRunner().invoke(cli, ["fiches", "--check", str(good)])
+    assert result.exit_code == 0 and "tous les contrôles sont passés" in result.output
+    three = tmp_path / "trois-pages.pdf"
+    with pikepdf.open(good) as pdf:
+        pdf.pages.append(pdf.pages[0])
+        pdf.save(three)
+    result = CliRunner().invoke(cli, ["fiches", "--check", str(three)])
+    assert result.exit_code == 1 and "3 pages au lieu de 2" in result.output
+
+
 def test_html_scale_and_escaping(sheets):
     _builder, project, index, _paths, _messages = sheets
     doc = index.fiches[0]

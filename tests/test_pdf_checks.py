@@ -22,10 +22,11 @@ BUILD_DATE = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
 META = {"title": "Essai", "author": "AIRF", "subject": "Document d'essai"}
 
 
-def document(body: str, *, footer: bool = True, bleed: float = 0, margin: float = 20) -> str:
+def document(body: str, *, footer: bool = True, bleed: float = 0, margin: float = 20, right: float | None = None) -> str:
     """A small print document: Lato, page numbers in the footer unless `footer` is False."""
-    margin = margin + bleed
-    page_rule = (f"@page {{ margin: {margin}mm; @bottom-right {{ content: counter(page); font-family: Lato; }} }}"
+    right = margin + bleed if right is None else right + bleed
+    margin = f"{margin + bleed}mm {right}mm {margin + bleed}mm {margin + bleed}"
+    page_rule = (f"@page {{ margin: {margin}mm; @bottom-center {{ content: counter(page); font-family: Lato; }} }}"
                  if footer else f"@page {{ margin: {margin}mm; }}")
     return (f"<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Essai</title>"
             f"<style>{font_face_css()} {page_rule} body {{ font-family: Lato; margin: 0 }} "
@@ -50,8 +51,9 @@ def pdfs(tmp_path_factory, chromium_path):
     Image.new("RGB", (2400, 1600), (29, 78, 137)).save(folder / "enorme.png")
     out = {}
     with Printer() as printer:
-        def make(name, body, *, footer=True, bleed=0, post=True, margin=20, **kw):
-            path = printer.print_html(document(body, footer=footer, bleed=bleed, margin=margin), folder / f"{name}.pdf",
+        def make(name, body, *, footer=True, bleed=0, post=True, margin=20, right=None, **kw):
+            html = document(body, footer=footer, bleed=bleed, margin=margin, right=right)
+            path = printer.print_html(html, folder / f"{name}.pdf",
                                       base_dir=folder, bleed_mm=bleed)
             if post:
                 postprocess(path, **{**META, **kw}, bleed_mm=bleed, created=BUILD_DATE)
@@ -69,6 +71,8 @@ def pdfs(tmp_path_factory, chromium_path):
         make("low_ppi", GOOD_BODY.replace("photo.png", "petite.png"))
         make("high_ppi", GOOD_BODY.replace("photo.png", "enorme.png"))
         make("near_trim", GOOD_BODY, bleed=3, margin=3)  # text 3 mm from the trim
+        long_line = "<p>" + "Une ligne de texte qui va jusqu'au bord droit de la page. " * 3 + "</p>"
+        make("near_trim_right", GOOD_BODY.replace("<p>L'été", long_line + "<p>L'été"), bleed=3, right=2)
     return folder, out
 
 
@@ -212,6 +216,12 @@ def test_html_entities_in_text(pdfs):
 def test_text_near_trim_in_print_version(pdfs):
     errors = check_pdf(pdfs[1]["near_trim"], bleed_mm=3).errors
     assert errors == ["texte à moins de 5 mm du bord de coupe (pages 1, 2, 3, 4, 5) : il risque d'être rogné"]
+
+
+def test_text_running_to_the_right_edge_is_caught(pdfs):
+    # every line starts 20 mm from the trim: only the end of the long lines is too close
+    errors = check_pdf(pdfs[1]["near_trim_right"], bleed_mm=3).errors
+    assert errors == ["texte à moins de 5 mm du bord de coupe (pages 3) : il risque d'être rogné"]
 
 
 def test_size_limit_and_page_count(pdfs):

@@ -140,8 +140,8 @@ def _check_text(pdf, fragments, report, *, covers, expect_page_numbers, check_to
             page = pdf.pages[number - 1]
             trim = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
             margin = safe_mm * MM
-            if any(not (trim[0] + margin - 0.5 <= f.x <= trim[2] - margin and trim[1] + margin <= f.y <= trim[3] - margin)
-                   for f in frags):
+            if any(not (trim[0] + margin - 0.5 <= x <= trim[2] - margin and trim[1] + margin <= y <= trim[3] - margin)
+                   for f in frags for x, y in f.points()):
                 close.append(number)
         if close:
             report.errors.append(f"texte à moins de {safe_mm:g} mm du bord de coupe (pages {_pages_text(close)}) : "

@@ -26,6 +26,13 @@ class Fragment:
     x: float
     y: float
     text: str
+    x_end: float | None = None  # where the last glyph starts (the run's right end, roughly)
+    y_end: float | None = None
+
+    def points(self) -> list[tuple[float, float]]:
+        """Start and end positions (the end when known)."""
+        end = [] if self.x_end is None else [(self.x_end, self.y_end)]
+        return [(self.x, self.y)] + end
 
 
 def _mul(m1: Matrix, m2: Matrix) -> Matrix:
@@ -110,6 +117,7 @@ def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int,
     leading = 0.0
     codec = (2, {})
     start: tuple[float, float] | None = None
+    last: Matrix = IDENTITY
     parts: list[str] = []
     for operands, operator in instructions:
         op = str(operator)
@@ -124,7 +132,8 @@ def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int,
             start, parts = None, []
         elif op == "ET":
             if start is not None and "".join(parts).strip():
-                found.append(Fragment(start[0], start[1], "".join(parts).translate(LIGATURES)))
+                end = _mul(last, ctm)
+                found.append(Fragment(start[0], start[1], "".join(parts).translate(LIGATURES), end[4], end[5]))
             start, parts = None, []
         elif op == "Tf" and operands:
             font = fonts.get(str(operands[0]))
@@ -148,6 +157,7 @@ def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int,
             if start is None:
                 full = _mul(tm, ctm)
                 start = (full[4], full[5])
+            last = tm
             items = operands[-1] if op == "TJ" else [operands[-1]]
             width, mapping = codec
             for item in items:
