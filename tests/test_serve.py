@@ -161,3 +161,33 @@ def test_admin_is_served_locally(preview, make_project):
     status, body = _get(preview.url + "admin/decap-cms.js")
     assert status == 404 and "npm install --prefix .cache/npm decap-cms" in body
     assert _get(preview.url + "admin/../donnees/themes.yml")[0] == 404
+
+
+CACHE_SCRIPT = r'''
+import sys, pathlib, jinja2
+from airf_site.preview import enable_build_caches
+from airf_site.content import frontmatter, loader
+enable_build_caches()
+tmp = pathlib.Path(sys.argv[1])
+(tmp / "t.html").write_text("A {{ x }}", encoding="utf-8")
+first = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp))).get_template("t.html").render(x=1)
+assert jinja2.Environment().bytecode_cache is not None
+(tmp / "t.html").write_text("B {{ x }}", encoding="utf-8")
+second = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp))).get_template("t.html").render(x=2)
+raw = "---\ntitre: A\n---\ntexte\n".encode()
+one = loader.parse_document(raw, "a.md")
+one.meta["titre"] = "modifié"
+two = frontmatter.parse_document(raw, "a.md")
+print(first, "|", second, "|", two.meta["titre"], two.body_line)
+'''
+
+
+def test_build_caches_never_serve_stale_results(tmp_path):
+    """`airf serve`'s caches (in a child process: they are process-wide): an edited template is
+    recompiled, and a memoised front matter is a fresh copy each time."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", CACHE_SCRIPT, str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "A 1 | B 2 | A 4"

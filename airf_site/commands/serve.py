@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..preview import Preview
+from ..preview import Preview, enable_build_caches
 
 
 @click.command(name="serve")
@@ -24,6 +24,7 @@ from ..preview import Preview
 def command(ctx: click.Context, port: int, host: str, ouvrir: bool) -> None:
     """Aperçu en direct : sert le site et le reconstruit à chaque modification."""
     root = Path(ctx.find_root().obj or ".")
+    enable_build_caches()
     try:
         preview = Preview(root, host=host, port=port, log=lambda text: click.echo(text, err=True))
     except OSError as exc:
