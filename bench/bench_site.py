@@ -4,7 +4,8 @@ Generates a synthetic French corpus (N news items + N/10 fact sheets + N/10 even
 headings, lists, tables, links and images) in a temp folder, then times, each as a whole
 process: (1) the floor — read every Markdown file, convert it with Python-Markdown (the site's
 extensions), write the HTML; (2) the full site build (pages, listings, feeds, ICS, search
-index). Prints a table with the ratio site/floor, t(3000)/t(1000) and peak memory.
+index). Prints a table with the ratio site/floor (wall clock: the site converts Markdown on
+all cores; CPU time: the total work), t(3000)/t(1000) and peak memory.
 
 Usage: python bench/bench_site.py [N ...]   (default: 100 1000 3000)
 """
@@ -119,18 +120,18 @@ def generate(root: Path, n: int, seed: int = 42) -> Path:
     return root
 
 
-def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
-    """Run `cmd` in a child that reports (seconds, peak RSS MB of its own children)."""
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
+    """Run `cmd` in a child that reports (wall seconds, peak RSS MB, CPU seconds) of its children."""
     probe = ("import resource, subprocess, sys, time, json;"
              "t = time.perf_counter(); r = subprocess.run(sys.argv[1:]);"
              "dt = time.perf_counter() - t;"
-             "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024;"
-             "print(json.dumps([r.returncode, dt, m]))")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+             "print(json.dumps([r.returncode, dt, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime]))")
     out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env)
-    code, seconds, peak = json.loads(out.stdout.strip().splitlines()[-1])
+    code, seconds, peak, cpu = json.loads(out.stdout.strip().splitlines()[-1])
     if code != 0:
         raise SystemExit(f"échec de {' '.join(cmd)} :\n{out.stderr[-3000:]}")
-    return seconds, peak
+    return seconds, peak, cpu
 
 
 def run(n: int, work: Path, repeat: int = REPEAT) -> dict:
@@ -142,10 +143,10 @@ def run(n: int, work: Path, repeat: int = REPEAT) -> dict:
     for _ in range(repeat):
         floors.append(timed([sys.executable, "-c", FLOOR, str(root / "content"), str(work / f"floor{n}"), str(REPO)]))
         sites.append(timed([airf, "--root", str(root), "build", "--site"], env=env))
-    (floor_s, floor_mb), (site_s, site_mb) = min(floors), min(sites)
+    (floor_s, floor_mb, floor_cpu), (site_s, site_mb, site_cpu) = min(floors), min(sites)
     pages = sum(1 for _ in (root / "build/site").rglob("index.html"))
     return {"n": n, "floor": floor_s, "site": site_s, "ratio": site_s / floor_s, "pages": pages,
-            "floor_mb": floor_mb, "site_mb": site_mb}
+            "floor_mb": floor_mb, "site_mb": site_mb, "floor_cpu": floor_cpu, "site_cpu": site_cpu}
 
 
 def main(argv: list[str]) -> int:
@@ -153,9 +154,11 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="airf-bench-") as tmp:
         rows = [run(n, Path(tmp)) for n in sizes]
     print(f"meilleur de {REPEAT} essais alternés ; {os.cpu_count()} cœurs ; charge moyenne {os.getloadavg()[0]:.1f}")
-    print(f"{'N':>6} {'pages':>6} {'plancher (s)':>13} {'site (s)':>9} {'ratio':>6} {'mém. site (Mo)':>15}")
+    print(f"{'N':>6} {'pages':>6} {'plancher (s)':>13} {'site (s)':>9} {'ratio':>6} "
+          f"{'CPU plancher':>13} {'CPU site':>9} {'ratio CPU':>10} {'mém. site (Mo)':>15}")
     for r in rows:
-        print(f"{r['n']:>6} {r['pages']:>6} {r['floor']:>13.2f} {r['site']:>9.2f} {r['ratio']:>6.2f} {r['site_mb']:>15.0f}")
+        print(f"{r['n']:>6} {r['pages']:>6} {r['floor']:>13.2f} {r['site']:>9.2f} {r['ratio']:>6.2f} "
+              f"{r['floor_cpu']:>13.2f} {r['site_cpu']:>9.2f} {r['site_cpu'] / r['floor_cpu']:>10.2f} {r['site_mb']:>15.0f}")
     by_n = {r["n"]: r for r in rows}
     if 1000 in by_n and 3000 in by_n:
         print(f"t(3000)/t(1000) : site {by_n[3000]['site'] / by_n[1000]['site']:.2f}, "

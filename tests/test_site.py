@@ -70,11 +70,6 @@ def test_article_page_meta_dates_and_neighbours(built):
         assert theme and f"themes/{theme}/" in links
 
 
-def test_first_of_month_is_written_1er(built):
-    project, index, site = built
-    assert date_fr(__import__("datetime").date(2026, 3, 1)) == "1er mars 2026"
-
-
 def test_closed_calls_are_archived(built):
     project, index, site = built
     open_links = {resolve("appels/", h) for h in read_page(site, "appels/").links()}

@@ -117,6 +117,8 @@ def test_escaped_titles_and_feeds_in_shell_pages(make_project):
     page = read_page(site, doc.url)
     assert [t for t, a in page.tags if t == "h1"] == ["h1"]  # ours only, Material adds none
     assert "@@AIRF" not in raw and "airfslugmarker" not in raw
+    first = next(n for n in index.news if n.date.day == 1)
+    assert "1er janvier 2026" in read_page(site, first.url).text
 
 
 def test_shell_fill_and_helpers():
