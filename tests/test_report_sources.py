@@ -18,7 +18,7 @@ from airf_site.errors import ContentError
 from airf_site.outputs.charts import render_chart
 from airf_site.outputs.pdf import FONT_DIR
 from airf_site.outputs.report import check_sources, web_pages
-from airf_site.outputs.report_data import figure
+from airf_site.outputs.report_data import figure, table_rows
 from airf_site.outputs.report_render import css_string, render_report_html
 from airf_site.outputs.report_sources import load_report
 from test_report_support import write_small_report
@@ -99,6 +99,23 @@ def test_figures_are_computed_from_the_content(small):
     # the 2026 webinar (999 participants) is outside the report's year
     assert values == {"membres": "3", "pays": "2", "webinaires": "2", "participants-webinaires": "120",
                       "evenements": "3", "actualites": "1"}
+
+
+def test_blocks_narrowed_to_one_project(small):
+    builder, index = small
+    assert figure(index, 2025, "webinaires", "coopr").value == "2"
+    assert figure(index, 2025, "evenements", "coopr").value == "2"  # not the General Assembly
+    assert figure(index, 2025, "membres", "coopr").value == "3"  # membership is the network's
+    assert [e.id for e in table_rows(index, 2025, "evenements", "coopr")] == ["webinaire-un", "webinaire-deux"]
+    chapter = builder.root / "annual_report/2025/chapitres/instances.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "[[tableau instances]]", "[[tableau instances, copr]]\n\n[[chiffres webinaires, copr]]\n\n"
+        "[[chiffres webinaires, coopr]]"), encoding="utf-8")
+    found = "\n".join(diagnostics(builder, index))
+    assert "instances.md:7: erreur : projet inconnu « copr » dans le bloc « tableau »" in found
+    assert "conseil : vouliez-vous dire « coopr » ?" in found
+    assert "instances.md:9: erreur : « copr » inconnu dans le bloc « chiffres »" in found
+    assert "instances.md:11" not in found  # a known project among figures is fine
 
 
 def test_charts_are_vector_svg_proportional_to_the_data(small):

@@ -105,29 +105,33 @@ def donut_chart(title: str, parts: list[tuple[str, int, str]], width: int = 620)
 # --- the report's charts -----------------------------------------------------------------
 
 
-def members_by_country(index: ContentIndex, year: int, colours: dict) -> Markup:
+def members_by_country(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
     counts = sorted(((country_name(code), len(members)) for code, members in index.members_by_country().items()),
                     key=lambda item: (-item[1], item[0]))
     rows = [(name, count, colours["primaire"]) for name, count in counts]
     return hbar_chart("Collectivités membres par pays", rows)
 
 
-def events_by_month(index: ContentIndex, year: int, colours: dict) -> Markup:
-    months = Counter(e.debut.month for e in events_of_year(index, year))
+def _events(index: ContentIndex, year: int, projet: str | None):
+    return events_of_year(index, year, projet=projet)
+
+
+def events_by_month(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    months = Counter(e.debut.month for e in _events(index, year, projet))
     return column_chart(f"Rencontres organisées par mois en {year}", MONTHS,
                         [months.get(m, 0) for m in range(1, 13)], colours["primaire"])
 
 
-def events_by_type(index: ContentIndex, year: int, colours: dict) -> Markup:
-    counts = Counter(e.type for e in events_of_year(index, year))
+def events_by_type(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    counts = Counter(e.type for e in _events(index, year, projet))
     parts = [(EVENT_TYPES[kind], counts[kind], PALETTE[i % len(PALETTE)])
              for i, kind in enumerate(EVENT_TYPES) if counts.get(kind)]
     return donut_chart(f"Rencontres {year} par type", parts)
 
 
-def webinar_audience(index: ContentIndex, year: int, colours: dict) -> Markup:
+def webinar_audience(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
     rows = []
-    for event in webinars(index, year):
+    for event in webinars(index, year, projet):
         project = index.project(event.projet)
         colour = project.couleur if project else colours["accent"]
         label = f"{event.debut.day:02d}/{event.debut.month:02d} · {project.titre if project else 'AIRF'}"
@@ -135,14 +139,14 @@ def webinar_audience(index: ContentIndex, year: int, colours: dict) -> Markup:
     return hbar_chart(f"Participants aux webinaires {year}", rows)
 
 
-def news_by_theme(index: ContentIndex, year: int, colours: dict) -> Markup:
-    news = [n for n in index.news if n.date.year == year]
+def news_by_theme(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    news = [n for n in index.news if n.date.year == year and (projet is None or n.projet == projet)]
     rows = [(theme.titre if len(theme.titre) <= 28 else theme.titre[:26] + "…",
              sum(1 for n in news if theme.id in n.themes), theme.couleur) for theme in index.themes]
     return hbar_chart(f"Actualités {year} par priorité stratégique", rows)
 
 
-CHARTS: dict[str, Callable[[ContentIndex, int, dict], Markup]] = {
+CHARTS: dict[str, Callable[[ContentIndex, int, dict, str | None], Markup]] = {
     "membres-par-pays": members_by_country,
     "evenements-par-mois": events_by_month,
     "evenements-par-type": events_by_type,
@@ -151,6 +155,7 @@ CHARTS: dict[str, Callable[[ContentIndex, int, dict], Markup]] = {
 }
 
 
-def render_chart(name: str, index: ContentIndex, year: int, colours: dict) -> Markup:
-    """The chart `name` (a key of CHARTS) for `year`, as inline SVG."""
-    return CHARTS[name](index, year, colours)
+def render_chart(name: str, index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    """The chart `name` (a key of CHARTS) for `year`, as inline SVG; `projet` narrows it to one
+    project (members by country ignores it)."""
+    return CHARTS[name](index, year, colours, projet)

@@ -46,14 +46,18 @@ def check_sources(project: Project, index: ContentIndex) -> list[Diagnostic]:
     """Diagnostics of every report folder (run by `airf check` and before every build)."""
     diags: list[Diagnostic] = []
     for year in available_years(project):
-        _sources, found = load_report(project, year)
+        _sources, found = load_report(project, year, project_ids(index))
         diags += found
     return diags
 
 
-def load_or_fail(project: Project, year: int) -> ReportSources:
+def project_ids(index: ContentIndex) -> set[str]:
+    return {p.id for p in index.projects}
+
+
+def load_or_fail(project: Project, year: int, index: ContentIndex | None = None) -> ReportSources:
     """Validated sources of `year`, or ContentError with every diagnostic."""
-    sources, diags = load_report(project, year)
+    sources, diags = load_report(project, year, project_ids(index) if index is not None else None)
     if sources is None:
         raise ContentError(diags)
     return sources
@@ -126,7 +130,7 @@ def build_report(project: Project, index: ContentIndex, *, years: list[int] | No
     previous build/report/ is left untouched.
     """
     years = years or available_years(project)
-    all_sources = [load_or_fail(project, year) for year in years]
+    all_sources = [load_or_fail(project, year, index) for year in years]
     target = project.build_dir / OUTPUT_DIR
     written: list[Path] = []
     with atomic_dir(target) as tmp:
@@ -158,7 +162,7 @@ def web_pages(project: Project, index: ContentIndex) -> list[dict]:
     """
     pages = []
     for year in available_years(project):
-        sources, _diags = load_report(project, year)
+        sources, _diags = load_report(project, year, project_ids(index))
         if sources is None:
             continue
         parts = []

@@ -28,62 +28,69 @@ def _fmt(number: int) -> str:
     return f"{number:,}".replace(",", "\u202f")
 
 
-def events_of_year(index: ContentIndex, year: int, kinds: set[str] | None = None) -> list[Evenement]:
-    """Events that started in `year` and were over at build time, in date order."""
+def events_of_year(index: ContentIndex, year: int, kinds: set[str] | None = None,
+                   projet: str | None = None) -> list[Evenement]:
+    """Events that started in `year` and were over at build time, in date order (of one project)."""
     return [e for e in index.events
-            if e.debut.year == year and e.fin <= index.now and (kinds is None or e.type in kinds)]
+            if e.debut.year == year and e.fin <= index.now and (kinds is None or e.type in kinds)
+            and (projet is None or e.projet == projet)]
 
 
-def webinars(index: ContentIndex, year: int) -> list[Evenement]:
-    return events_of_year(index, year, {"webinaire"})
+def webinars(index: ContentIndex, year: int, projet: str | None = None) -> list[Evenement]:
+    return events_of_year(index, year, {"webinaire"}, projet)
 
 
-def _members(index, year):
+def _of(items, year: int, projet: str | None) -> int:
+    return sum(1 for item in items if item.date.year == year and (projet is None or item.projet == projet))
+
+
+def _members(index, year, projet):
     return len(index.members), "collectivités membres"
 
 
-def _countries(index, year):
+def _countries(index, year, projet):
     return len(index.countries()), "pays représentés"
 
 
-def _events(index, year):
-    return len(events_of_year(index, year)), f"rencontres organisées en {year}"
+def _events(index, year, projet):
+    return len(events_of_year(index, year, projet=projet)), f"rencontres organisées en {year}"
 
 
-def _webinars(index, year):
-    return len(webinars(index, year)), "webinaires thématiques"
+def _webinars(index, year, projet):
+    return len(webinars(index, year, projet)), "webinaires thématiques"
 
 
-def _webinar_audience(index, year):
-    return sum(e.participants or 0 for e in webinars(index, year)), "participants aux webinaires"
+def _webinar_audience(index, year, projet):
+    return sum(e.participants or 0 for e in webinars(index, year, projet)), "participants aux webinaires"
 
 
-def _participants(index, year):
-    return sum(e.participants or 0 for e in events_of_year(index, year)), "participants à nos rencontres"
+def _participants(index, year, projet):
+    return sum(e.participants or 0 for e in events_of_year(index, year, projet=projet)), "participants à nos rencontres"
 
 
-def _news(index, year):
-    return sum(1 for n in index.news if n.date.year == year), "actualités publiées"
+def _news(index, year, projet):
+    return _of(index.news, year, projet), "actualités publiées"
 
 
-def _calls(index, year):
-    return sum(1 for c in index.calls if c.date.year == year), "appels à projets relayés"
+def _calls(index, year, projet):
+    return _of(index.calls, year, projet), "appels à projets relayés"
 
 
-def _fiches(index, year):
-    return sum(1 for f in index.fiches if f.date.year == year), "fiches techniques publiées"
+def _fiches(index, year, projet):
+    return _of(index.fiches, year, projet), "fiches techniques publiées"
 
 
-def _governance(index, year):
-    kinds = {"bureau", "assemblee-generale"}
-    return len(events_of_year(index, year, kinds)), "réunions des instances"
+def _governance(index, year, projet):
+    return len(events_of_year(index, year, {"bureau", "assemblee-generale"}, projet)), "réunions des instances"
 
 
-def _steering(index, year):
-    return len(events_of_year(index, year, {"comite-pilotage"})), "comités de pilotage"
+def _steering(index, year, projet):
+    return len(events_of_year(index, year, {"comite-pilotage"}, projet)), "comités de pilotage"
 
 
-FIGURES: dict[str, Callable[[ContentIndex, int], tuple[int, str]]] = {
+# Name → function(index, year, project or None) → (value, label). Members and countries
+# ignore the project: membership is the network's.
+FIGURES: dict[str, Callable[[ContentIndex, int, str | None], tuple[int, str]]] = {
     "membres": _members,
     "pays": _countries,
     "evenements": _events,
@@ -107,12 +114,12 @@ TABLES: dict[str, set[str]] = {
 }
 
 
-def figure(index: ContentIndex, year: int, name: str) -> Figure:
-    """Compute the key figure `name` for `year`."""
-    value, label = FIGURES[name](index, year)
+def figure(index: ContentIndex, year: int, name: str, projet: str | None = None) -> Figure:
+    """Compute the key figure `name` for `year` (for one project when `projet` is given)."""
+    value, label = FIGURES[name](index, year, projet)
     return Figure(name, _fmt(value), label)
 
 
-def table_rows(index: ContentIndex, year: int, name: str) -> list[Evenement]:
-    """Events listed by the table `name`."""
-    return events_of_year(index, year, TABLES[name])
+def table_rows(index: ContentIndex, year: int, name: str, projet: str | None = None) -> list[Evenement]:
+    """Events listed by the table `name` (of one project when `projet` is given)."""
+    return events_of_year(index, year, TABLES[name], projet)

@@ -80,15 +80,21 @@ def render_blocks(html: str, project: Project, index: ContentIndex, sources: Rep
     def replace(match: re.Match) -> str:
         kind, args = match.group(1), [a.strip() for a in match.group(2).split(",") if a.strip()]
         if kind == "chiffres":
+            # a project id among the names narrows every figure to that project
+            projet = next((a for a in args if index.project(a)), None)
             template = "print/_chiffres_web.html.j2" if web else "print/_chiffres.html.j2"
             return env.get_template(template).render(
-                figures=[figure(index, year, name) for name in args])
+                figures=[figure(index, year, name, projet) for name in args if name != projet])
+        projet = args[1] if len(args) > 1 else None
         if kind == "graphique":
+            caption = _chart_caption(args[0], year)
+            if projet and index.project(projet):
+                caption = f"{index.project(projet).titre} — {caption}"
             return str(Markup('<figure class="chart-box">{}<figcaption>{}</figcaption></figure>').format(
-                render_chart(args[0], index, year, colours), _chart_caption(args[0], year)))
+                render_chart(args[0], index, year, colours, projet), caption))
         if kind == "tableau":
             return env.get_template("print/_tableau.html.j2").render(
-                events=table_rows(index, year, args[0]), index=index)
+                events=table_rows(index, year, args[0], projet), index=index)
         if kind == "partenaires":
             partners = [(p, None if web else _logo(project, p)) for p in index.partners]
             return env.get_template("print/_partenaires.html.j2").render(partners=partners)

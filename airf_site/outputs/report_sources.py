@@ -7,6 +7,7 @@ data computed from the content (never typed twice):
     [[chiffres membres, pays, webinaires]]   key-figure panel
     [[graphique membres-par-pays]]           vector chart (see charts.CHARTS)
     [[tableau webinaires]]                   table of the year's events of a kind
+    [[tableau webinaires, coopr]]            the same, for one project only (charts and figures too)
     [[partenaires]]                          partners with their logos
 """
 
@@ -131,8 +132,8 @@ def _check_image(ref: ImageRef | None, folder: Path, root: Path, rel: str, line:
                             "lancez « python annual_report/generer_images.py » pour les images d'exemple")]
 
 
-def _check_blocks(body: str, body_line: int, rel: str) -> list[Diagnostic]:
-    """Every [[...]] block names a known block and known figures/charts/tables."""
+def _check_blocks(body: str, body_line: int, rel: str, project_ids: set[str] | None = None) -> list[Diagnostic]:
+    """Every [[...]] block names a known block and known figures/charts/tables (and projects)."""
     from .charts import CHARTS
 
     diags = []
@@ -158,16 +159,35 @@ def _check_blocks(body: str, body_line: int, rel: str) -> list[Diagnostic]:
         if not names:
             diags.append(Diagnostic(rel, number, f"le bloc « {kind} » attend un nom",
                                     hint="valeurs possibles : " + ", ".join(sorted(choices))))
-        for name in names:
+        # A chart or a table takes one name, optionally followed by a project: [[tableau webinaires, coopr]];
+        # a panel of figures may name a project among its figures: [[chiffres webinaires, coopr]].
+        if kind in ("graphique", "tableau"):
+            own, projects = names[:1], names[1:]
+        else:
+            projects = [n for n in names if n not in choices and project_ids and n in project_ids]
+            own = [n for n in names if n not in projects]
+        for name in own:
             if name not in choices:
                 diags.append(Diagnostic(rel, number, f"« {name} » inconnu dans le bloc « {kind} »",
                                         hint=did_you_mean(name, choices)
                                         or "valeurs possibles : " + ", ".join(sorted(choices))))
+        if len(projects) > 1:
+            diags.append(Diagnostic(rel, number, f"le bloc « {kind} » accepte un seul projet",
+                                    hint=f"exemple : [[{kind} {names[0]}, coopr]]"))
+        for name in projects[:1]:
+            if project_ids is not None and name not in project_ids:
+                diags.append(Diagnostic(rel, number, f"projet inconnu « {name} » dans le bloc « {kind} »",
+                                        hint=did_you_mean(name, project_ids)
+                                        or "projets : " + ", ".join(sorted(project_ids))))
     return diags
 
 
-def load_report(project: Project, year: int) -> tuple[ReportSources | None, list[Diagnostic]]:
-    """Read and validate `annual_report/<year>/`; returns (sources or None, diagnostics)."""
+def load_report(project: Project, year: int,
+                project_ids: set[str] | None = None) -> tuple[ReportSources | None, list[Diagnostic]]:
+    """Read and validate `annual_report/<year>/`; returns (sources or None, diagnostics).
+
+    `project_ids` (from the ContentIndex) lets blocks naming a project be checked.
+    """
     root = project.root
     folder = report_folder(project, year)
     settings_path = folder / SETTINGS_FILE
@@ -201,7 +221,7 @@ def load_report(project: Project, year: int) -> tuple[ReportSources | None, list
         if name not in FIGURES:
             diags.append(Diagnostic(rel, parsed.line_of(("chiffres_cles", index)), f"chiffre clé inconnu « {name} »",
                                     hint=did_you_mean(name, FIGURES) or "possibles : " + ", ".join(sorted(FIGURES))))
-    chapters, cdiags = _load_chapters(chapter_names, folder, root, rel, parsed)
+    chapters, cdiags = _load_chapters(chapter_names, folder, root, rel, parsed, project_ids)
     diags += cdiags
     if settings is None or any(d.is_error for d in diags):
         return None, diags
@@ -212,8 +232,8 @@ def _strings(value) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _load_chapters(names: list[str], folder: Path, root: Path, rel: str,
-                   parsed: ParsedFile) -> tuple[list["Chapter"], list[Diagnostic]]:
+def _load_chapters(names: list[str], folder: Path, root: Path, rel: str, parsed: ParsedFile,
+                   project_ids: set[str] | None) -> tuple[list["Chapter"], list[Diagnostic]]:
     """Load the chapters named in rapport.yml, in order; warn about chapter files not listed."""
     chapters, diags, seen = [], [], set()
     for index, slug in enumerate(names):
@@ -228,7 +248,7 @@ def _load_chapters(names: list[str], folder: Path, root: Path, rel: str,
             diags.append(Diagnostic(rel, line, f"chapitre introuvable : {relpath(path, root)}",
                                     hint=did_you_mean(slug, existing) or "créez le fichier ou corrigez le nom"))
             continue
-        chapter, cdiags = _load_chapter(path, folder, root)
+        chapter, cdiags = _load_chapter(path, folder, root, project_ids)
         diags += cdiags
         if chapter is not None:
             chapters.append(chapter)
@@ -239,7 +259,8 @@ def _load_chapters(names: list[str], folder: Path, root: Path, rel: str,
     return chapters, diags
 
 
-def _load_chapter(path: Path, folder: Path, root: Path) -> tuple[Chapter | None, list[Diagnostic]]:
+def _load_chapter(path: Path, folder: Path, root: Path,
+                  project_ids: set[str] | None = None) -> tuple[Chapter | None, list[Diagnostic]]:
     rel = relpath(path, root)
     parsed = parse_document(path.read_bytes(), rel)
     diags = list(parsed.diagnostics)
@@ -252,7 +273,7 @@ def _load_chapter(path: Path, folder: Path, root: Path) -> tuple[Chapter | None,
     chapter._slug, chapter._source = path.stem, rel
     chapter._body, chapter._body_line = parsed.body, parsed.body_line
     diags += _check_image(chapter.photo, folder, root, rel, parsed.line_of(("photo", "src")))
-    diags += _check_blocks(parsed.body, parsed.body_line, rel)
+    diags += _check_blocks(parsed.body, parsed.body_line, rel, project_ids)
     if not parsed.body.strip():
         diags.append(Diagnostic(rel, parsed.body_line, "chapitre sans texte", severity="avertissement"))
     return chapter, diags
