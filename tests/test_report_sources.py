@@ -136,6 +136,17 @@ def test_charts_are_vector_svg_proportional_to_the_data(small):
     assert len(list(donut.iter(f"{SVG}path"))) == 2  # webinars and the General Assembly
 
 
+def test_a_year_without_activity_still_renders(small):
+    _builder, index = small
+    colours = {"primaire": "#1d4e89", "accent": "#e67e22", "fond": "#f3f6fa"}
+    for name in ("evenements-par-mois", "evenements-par-type", "participants-webinaires", "actualites-par-theme"):
+        svg = ET.fromstring(str(render_chart(name, index, 2031, colours)))
+        assert svg.find(f"{SVG}title") is not None
+    donut = ET.fromstring(str(render_chart("evenements-par-type", index, 2031, colours)))
+    assert [t.text for t in donut.iter(f"{SVG}text")] == ["0"]
+    assert figure(index, 2031, "participants-webinaires").value == "0"
+
+
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -75,12 +75,15 @@ def donut_chart(title: str, parts: list[tuple[str, int, str]], width: int = 620)
     """Donut with a legend on the right; parts of (label, value, colour)."""
     height, radius, thickness = 200, 86, 34
     cx, cy = 110, height / 2
-    total = sum(v for _l, v, _c in parts) or 1
+    total = sum(v for _l, v, _c in parts)
     body, angle = [], -math.pi / 2
+    if not total:  # nothing to show: an empty grey ring rather than a division by zero
+        body.append(f'<circle cx="{cx}" cy="{cy}" r="{radius - thickness / 2}" fill="none" '
+                    f'stroke="#d5dde6" stroke-width="{thickness}"/>')
     for label, value, colour in parts:
         if not value:
             continue
-        sweep = 2 * math.pi * value / total
+        sweep = 2 * math.pi * value / total  # value > 0 here, so total > 0
         if sweep >= 2 * math.pi - 1e-6:
             body.append(f'<circle cx="{cx}" cy="{cy}" r="{radius - thickness / 2}" fill="none" '
                         f'stroke="{colour}" stroke-width="{thickness}"/>')
