@@ -51,9 +51,9 @@ def pdfs(tmp_path_factory, chromium_path):
     Image.new("RGB", (2400, 1600), (29, 78, 137)).save(folder / "enorme.png")
     out = {}
     with Printer() as printer:
-        def make(name, body, *, footer=True, bleed=0, post=True, margin=20, right=None, **kw):
+        def make(name, body, *, footer=True, bleed=0, post=True, margin=20, right=None, tagged=True, **kw):
             html = document(body, footer=footer, bleed=bleed, margin=margin, right=right)
-            path = printer.print_html(html, folder / f"{name}.pdf",
+            path = printer.print_html(html, folder / f"{name}.pdf", tagged=tagged,
                                       base_dir=folder, bleed_mm=bleed)
             if post:
                 postprocess(path, **{**META, **kw}, bleed_mm=bleed, created=BUILD_DATE)
@@ -64,6 +64,7 @@ def pdfs(tmp_path_factory, chromium_path):
         make("print", GOOD_BODY, bleed=3)
         make("print_marks", GOOD_BODY, bleed=3, crop_marks=True)
         make("no_meta", GOOD_BODY, post=False)
+        make("untagged", GOOD_BODY, tagged=False)
         make("english", GOOD_BODY, lang="en")
         make("no_numbers", GOOD_BODY, footer=False)
         make("wrong_toc", GOOD_BODY.replace("Second chapitre 4", "Second chapitre 7"))
@@ -153,6 +154,11 @@ def test_metadata_and_language(pdfs):
     errors = check_pdf(pdfs[1]["no_meta"]).errors
     assert any("auteur" in e for e in errors) and any("sujet" in e for e in errors)
     assert any("langue du document « en »" in e for e in check_pdf(pdfs[1]["english"]).errors)
+
+
+def test_untagged_pdf_is_an_error(pdfs):
+    assert any("PDF non balisé" in e for e in check_pdf(pdfs[1]["untagged"]).errors)
+    assert check_pdf(pdfs[1]["untagged"], tagged=False).errors == []
 
 
 def test_fonts_are_embedded_truetype(pdfs, tmp_path):
