@@ -19,14 +19,17 @@ BLUE, ORANGE, GREEN, RED, SAND = (29, 78, 137), (230, 126, 34), (30, 132, 73), (
 
 
 def px(mm: float) -> int:
+    """Millimetres → pixels at PPI."""
     return round(mm / 25.4 * PPI)
 
 
 def mix(a, b, t):
+    """Blend two RGB colours (t = 0 → a, 1 → b)."""
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
 
 
 def gradient(size, top, bottom) -> Image.Image:
+    """Vertical gradient image from `top` to `bottom`."""
     w, h = size
     column = Image.new("RGB", (1, h))
     for y in range(h):
@@ -47,6 +50,7 @@ def hills(img: Image.Image, rng: random.Random, colours, base: float, amp: float
 
 
 def cover(path: Path, w_mm: float, h_mm: float, seed: int, top, bottom, layers) -> None:
+    """One full-page illustration: sky gradient, sun, hills, a dark band for text; saved as JPEG."""
     rng = random.Random(seed)
     img = gradient((px(w_mm), px(h_mm)), top, bottom)
     draw = ImageDraw.Draw(img)
@@ -65,6 +69,7 @@ def cover(path: Path, w_mm: float, h_mm: float, seed: int, top, bottom, layers) 
 
 
 def main() -> None:
+    """Write every sample image of the 2025 report."""
     full = (216, 303)  # A4 + 3 mm bleed on every side
     layers_green = [mix(GREEN, BLUE, 0.2), mix(GREEN, (0, 0, 0), 0.25), mix(GREEN, (0, 0, 0), 0.45)]
     layers_sand = [mix(SAND, ORANGE, 0.4), mix(ORANGE, RED, 0.4), mix(RED, (0, 0, 0), 0.35)]

@@ -61,6 +61,7 @@ def _pages(path: Path) -> int:
 
 
 def main() -> int:
+    """Run the benchmarks and print the table (French, like every output)."""
     with tempfile.TemporaryDirectory(prefix="airf-bench-report-") as tmp:
         root = copy_repo_sources(Path(tmp))
         project = Project.load(root, now=FIXED_NOW)

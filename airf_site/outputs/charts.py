@@ -109,6 +109,7 @@ def donut_chart(title: str, parts: list[tuple[str, int, str]], width: int = 620)
 
 
 def members_by_country(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    """Members per country, most members first (the whole network)."""
     counts = sorted(((country_name(code), len(members)) for code, members in index.members_by_country().items()),
                     key=lambda item: (-item[1], item[0]))
     rows = [(name, count, colours["primaire"]) for name, count in counts]
@@ -120,12 +121,14 @@ def _events(index: ContentIndex, year: int, projet: str | None):
 
 
 def events_by_month(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    """Events held each month of `year`."""
     months = Counter(e.debut.month for e in _events(index, year, projet))
     return column_chart(f"Rencontres organisées par mois en {year}", MONTHS,
                         [months.get(m, 0) for m in range(1, 13)], colours["primaire"])
 
 
 def events_by_type(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    """Donut of the year's events by type."""
     counts = Counter(e.type for e in _events(index, year, projet))
     parts = [(EVENT_TYPES[kind], counts[kind], PALETTE[i % len(PALETTE)])
              for i, kind in enumerate(EVENT_TYPES) if counts.get(kind)]
@@ -133,6 +136,7 @@ def events_by_type(index: ContentIndex, year: int, colours: dict, projet: str | 
 
 
 def webinar_audience(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    """Participants of each webinar of `year`, in the colour of its project."""
     rows = []
     for event in webinars(index, year, projet):
         project = index.project(event.projet)
@@ -143,6 +147,7 @@ def webinar_audience(index: ContentIndex, year: int, colours: dict, projet: str 
 
 
 def news_by_theme(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
+    """News of `year` per strategic priority, in the priority's colour."""
     news = [n for n in index.news if n.date.year == year and (projet is None or n.projet == projet)]
     rows = [(theme.titre if len(theme.titre) <= 28 else theme.titre[:26] + "…",
              sum(1 for n in news if theme.id in n.themes), theme.couleur) for theme in index.themes]

@@ -180,6 +180,7 @@ def _fragments(resources, instructions, ctm: Matrix, cmaps: dict, depth: int,
 
 
 def page_index(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
+    """Page object id → 1-based page number."""
     return {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
 
 
@@ -268,6 +269,7 @@ def fonts_used(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Dictionary]:
 
 
 def is_embedded(font: pikepdf.Dictionary) -> bool:
+    """True when the font (or its descendant) carries its font file."""
     if font.get("/Subtype") == "/Type0":
         font = font.DescendantFonts[0]
     descriptor = font.get("/FontDescriptor")

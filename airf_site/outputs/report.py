@@ -35,10 +35,12 @@ MARKER_RE = re.compile(r"@@([a-z0-9-]+)@@")
 
 
 def screen_name(year: int) -> str:
+    """File name of the screen version."""
     return f"rapport-annuel-{year}.pdf"
 
 
 def print_name(year: int) -> str:
+    """File name of the print-shop version."""
     return f"rapport-annuel-{year}-impression.pdf"
 
 
@@ -52,6 +54,7 @@ def check_sources(project: Project, index: ContentIndex) -> list[Diagnostic]:
 
 
 def project_ids(index: ContentIndex) -> set[str]:
+    """Ids of the cooperation projects, to check blocks naming one."""
     return {p.id for p in index.projects}
 
 

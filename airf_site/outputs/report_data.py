@@ -37,6 +37,7 @@ def events_of_year(index: ContentIndex, year: int, kinds: set[str] | None = None
 
 
 def webinars(index: ContentIndex, year: int, projet: str | None = None) -> list[Evenement]:
+    """Webinars held in `year` (of one project when `projet` is given)."""
     return events_of_year(index, year, {"webinaire"}, projet)
 
 

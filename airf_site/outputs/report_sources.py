@@ -113,6 +113,7 @@ class ReportSources:
 
 
 def report_folder(project: Project, year: int) -> Path:
+    """Folder of the report of `year`: annual_report/<year>/."""
     return project.report_dir / str(year)
 
 
