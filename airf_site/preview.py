@@ -116,9 +116,17 @@ def render_preview_index(build_dir: Path) -> str:
             command = {"newsletters": "make newsletter", "report": "make report", "fiches": "make fiches"}[name]
             links = f"<li>rien pour l'instant : lancez « {command} »</li>"
         sections.append(f"<h2>{labels[name]}</h2><ul>{links}</ul>")
+    site = build_dir / "site"
+    web = [(f"/{name}/", label) for name, label in (("lettres", "Lettres d'information (versions web, sur le site)"),
+                                                     ("rapport", "Rapport annuel (version web, sur le site)"))
+           if (site / name / "index.html").is_file()]
+    online = "".join(f'<li><a href="{href}">{html.escape(label)}</a></li>' for href, label in web)
     return ("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Aperçus — AIRF</title></head>"
             "<body style=\"font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto\">"
-            "<h1>Aperçus</h1><p><a href=\"/\">← retour au site</a></p>" + "".join(sections) + "</body></html>")
+            "<h1>Aperçus</h1><p><a href=\"/\">← retour au site</a></p>"
+            + (f"<h2>Sur le site</h2><ul>{online}</ul>" if online else "")
+            + "<p>Les e-mails des lettres (<code>brevo.html</code>) se reconstruisent dès qu'un fichier de "
+              "<code>newsletters/</code> est enregistré.</p>" + "".join(sections) + "</body></html>")
 
 
 class Preview:
@@ -136,6 +144,7 @@ class Preview:
         self._build_lock = threading.Lock()
         self._observer = None
         self._serving = False
+        self._touched: set[str] = set()  # top-level folders changed since the last build
         self.server = ThreadingHTTPServer((host, port), self._handler_class())
         self.server.daemon_threads = True
 
@@ -169,6 +178,25 @@ class Preview:
             self._report(seconds)
             return not errors and crash is None
 
+    def rebuild_newsletters(self) -> None:
+        """After a change in newsletters/: the e-mails too (build/newsletters/), for /_apercu/."""
+        from .build import build, resolve
+
+        if resolve("newsletters") is None:
+            return
+        try:
+            build(Project.load(self.root), ["newsletters"], log=lambda *a, **k: None)
+        except ContentError as exc:
+            for diag in exc.diagnostics:
+                self.log(diag.format())
+            return
+        except Exception as exc:  # the site preview keeps working; say what failed
+            self.log(f"erreur : lettres d'information non reconstruites ({exc})")
+            return
+        with self.state.lock:
+            self.state.version += 1
+        self.log(f"Lettres d'information reconstruites — {self.url}_apercu/")
+
     def _report(self, seconds: float) -> None:
         state = self.state
         for diag in state.errors + state.warnings:
@@ -190,13 +218,22 @@ class Preview:
                 if self._stop.wait(DEBOUNCE) or not self._changed.is_set():
                     break
             if not self._stop.is_set():
-                self.rebuild()
+                with self.state.lock:
+                    touched, self._touched = self._touched, set()
+                if self.rebuild() and "newsletters" in touched:
+                    self.rebuild_newsletters()
 
     def notify(self, path: str) -> None:
         """Called by the watcher for each changed path."""
         name = Path(path).name
         if name.startswith((".#", "#")) or name.endswith(IGNORED_SUFFIXES):
             return
+        try:
+            top = Path(path).resolve().relative_to(self.root).parts[0]
+        except (ValueError, IndexError):
+            top = ""
+        with self.state.lock:
+            self._touched.add(top)
         self._changed.set()
 
     def start_watching(self) -> None:

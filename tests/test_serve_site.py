@@ -67,3 +67,21 @@ def test_edit_rebuild_error_and_recovery(served):
     path.write_text(original, encoding="utf-8")
     assert preview.rebuild()
     assert _get(f"{preview.url}actualites/{slug}/")[0] == 200
+
+
+def test_saving_a_newsletter_rebuilds_its_email_preview(served):
+    pytest.importorskip("airf_site.outputs.newsletter")
+    import time
+
+    preview, root, logs = served
+    issue = [p for p in sorted((root / "newsletters").glob("*.md")) if not p.name.startswith("_")][-1]
+    preview.start_watching()
+    time.sleep(0.3)
+    issue.write_text(issue.read_text(encoding="utf-8") + "\nPost-scriptum de l'aperçu.\n", encoding="utf-8")
+    email = root / "build" / "newsletters" / issue.stem / "brevo.html"
+    deadline = time.monotonic() + 90
+    while not (email.is_file() and "Post-scriptum de l" in email.read_text(encoding="utf-8")):
+        assert time.monotonic() < deadline, "\n".join(logs[-10:])
+        time.sleep(0.1)
+    status, page = _get(preview.url + "_apercu/")
+    assert status == 200 and f"newsletters/{issue.stem}/brevo.html" in page and 'href="/lettres/"' in page
