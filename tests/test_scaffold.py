@@ -73,8 +73,11 @@ def test_cli_prints_path_and_refuses_overwrite(make_project):
     assert again.exit_code == 1
     assert "existe déjà" in again.output
     assert "Traceback" not in again.output
-    bad = runner.invoke(cli, ["--root", str(root), "new", "actualité", "X"])
-    assert bad.exit_code == 2
+    accented = runner.invoke(cli, ["--root", str(root), "new", "Événement", "Webinaire", "--date", "2026-12-03"])
+    assert accented.exit_code == 0 and accented.output.startswith("content/evenements/2026-12-03-webinaire.md")
+    bad = runner.invoke(cli, ["--root", str(root), "new", "actualitee", "X"])
+    assert bad.exit_code == 1
+    assert "type de contenu inconnu « actualitee »" in bad.output and "« actualite »" in bad.output
 
 
 def test_placeholder_in_comment_is_not_reported(make_project):

@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 from ..content.loader import load_project
-from ..errors import AirfError, relpath
+from slugify import slugify
+
+from ..errors import AirfError, did_you_mean, relpath
 from ..project import Project
 from ..scaffold import KIND_FOLDERS, scaffold, scaffold_newsletter
 
@@ -26,11 +28,11 @@ def _parse_day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"date invalide « {value} » : format attendu AAAA-MM-JJ, par exemple 2026-03-01")
+        raise AirfError(f"date invalide « {value} » : format attendu AAAA-MM-JJ, par exemple 2026-03-01") from None
 
 
 @click.command(name="new")
-@click.argument("kind", metavar="TYPE", type=click.Choice(KINDS))
+@click.argument("kind", metavar="TYPE")
 @click.argument("title", metavar="TITRE")
 @click.option("--date", "day", metavar="AAAA-MM-JJ", help="date du contenu (par défaut : aujourd'hui)")
 @click.pass_context
@@ -41,6 +43,14 @@ def command(ctx: click.Context, kind: str, title: str, day: str | None) -> None:
     Exemple : airf new actualite "Atelier à Rabat"
     """
     project = Project.load(ctx.find_root().obj or Path("."))
+    # "actualité", "Événement", "lettres" → the ASCII name; anything else: a French message.
+    wanted = slugify(kind).rstrip("s") if slugify(kind).rstrip("s") in KINDS else slugify(kind)
+    if wanted not in KINDS:
+        hint = did_you_mean(wanted, KINDS)
+        click.echo(f"erreur : type de contenu inconnu « {kind} »" + (f" ; {hint}" if hint else ""), err=True)
+        click.echo("types possibles : " + ", ".join(KINDS), err=True)
+        sys.exit(1)
+    kind = wanted
     try:
         if kind == "lettre":
             path = scaffold_newsletter(project, title, _parse_day(day))
