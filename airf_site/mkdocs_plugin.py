@@ -32,7 +32,6 @@ from .templating import configure_env
 from .web import assets
 from .web.model import Site, WebPage, fold
 from .web.pages import all_pages, site_nav
-from .web.prerender import prerender
 from .web.shell import parent_of, render_shell
 
 # Set by outputs/site.py so a build reuses the already validated index (and other outputs' pages).
@@ -75,7 +74,6 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         else:
             project, index, extra = loaded
         self.project, self.index = project, index
-        prerender(index.documents())
         self.site = Site(project, index, extra)
         try:
             self.pages: list[WebPage] = all_pages(self.site, self.config.news_per_page)

@@ -166,3 +166,19 @@ def test_pages_from_other_outputs(make_project, monkeypatch):
     october = read_page(site, "lettres/2026-10/")
     assert "Contenu d'octobre" in october.text and october.find("link", rel="canonical")
     assert "Lettres d'information" in read_page(site, "").text  # in the nav
+
+
+def test_parallel_rendering_gives_the_same_site(make_project, monkeypatch):
+    import airf_site.web.prerender as prerender
+
+    root = small_tree(make_project, count=12)
+    _, _, site = build_tree(root)
+    serial = snapshot(site)
+    monkeypatch.setattr(prerender, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(prerender, "CHUNK", 5)
+    calls = []
+    real = prerender.ProcessPoolExecutor
+    monkeypatch.setattr(prerender, "ProcessPoolExecutor", lambda *a, **k: calls.append(1) or real(*a, **k))
+    _, index, _ = build_tree(root)
+    assert calls and snapshot(site) == serial
+    assert index.news[0]._html  # converted HTML came back from the workers (feeds reuse it)

@@ -12,11 +12,28 @@ from typing import Any, Iterator
 
 from ..errors import BuildError
 from .model import Site, WebPage, depth_base, feed_paths
+from .prerender import run_jobs
 
 NEWS_PER_PAGE = 20
 
 
-def doc_page(site: Site, doc: Any, template: str, **context: Any) -> WebPage:
+class PendingPage:
+    """An article page to render later, possibly in a worker process (see web/prerender.py)."""
+
+    def __init__(self, site: Site, doc: Any, template: str, context: dict[str, Any]):
+        self.site, self.doc, self.template, self.context = site, doc, template, context
+        self.url = doc.url
+
+    def __call__(self) -> tuple[WebPage, str]:
+        page = render_doc_page(self.site, self.doc, self.template, **self.context)
+        return page, self.doc.html
+
+
+def doc_page(site: Site, doc: Any, template: str, **context: Any) -> PendingPage:
+    return PendingPage(site, doc, template, context)
+
+
+def render_doc_page(site: Site, doc: Any, template: str, **context: Any) -> WebPage:
     """An article-like page (news, fact sheet, event, call) from its document."""
     url = doc.url
     body = site.localize(doc.html, depth_base(url))
@@ -163,10 +180,15 @@ def key_figures(site: Site) -> list[tuple[str, str]]:
 
 def all_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> list[WebPage]:
     """Every page of the site; two pages with the same address are refused."""
-    pages: list[WebPage] = []
+    pages: list[Any] = []
     for generator in (other_pages(site), news_pages(site, per_page), fiche_pages(site), event_pages(site),
                       call_pages(site), group_pages(site)):
         pages.extend(generator)
+    pending = [p for p in pages if isinstance(p, PendingPage)]
+    rendered = dict(zip((id(p) for p in pending), run_jobs(pending)))
+    for i, page in enumerate(pages):
+        if isinstance(page, PendingPage):
+            pages[i], page.doc._html = rendered[id(page)]  # keep the HTML for feeds, e-mail, print
     seen: dict[str, WebPage] = {}
     for page in pages:
         if page.url in seen:

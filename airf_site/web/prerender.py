@@ -1,8 +1,9 @@
-"""Convert every document's Markdown once, on all CPU cores, before the pages are rendered.
+"""Render the article pages on all CPU cores: Markdown conversion plus their Jinja templates.
 
-Markdown conversion is most of a large build's work and each document is independent, so
-the bodies are converted in a pool of forked workers and stored in the documents' cache
-(`doc.html`): the site, feeds, e-mail and print then reuse the same HTML.
+Converting Markdown is most of a large build's work and every article is independent, so the
+jobs (closures over the already built `Site`) run in forked workers, which inherit them
+without pickling; only the results (page HTML, and each document's converted HTML for the
+feeds) travel back. Small sites, or systems without `fork`, render in-process.
 """
 
 from __future__ import annotations
@@ -10,30 +11,35 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable
-
-from ..content.models import Document
-from ..markdown import render_markdown
+from typing import Any, Callable, Sequence
 
 MIN_PARALLEL = 200  # below this, starting workers costs more than it saves
-CHUNK = 50
+CHUNK = 40
+
+_JOBS: Sequence[Callable[[], Any]] = ()
 
 
-def _convert(bodies: list[str]) -> list[str]:
-    return [render_markdown(body) for body in bodies]
+def _run(bounds: tuple[int, int]) -> list[Any]:
+    start, end = bounds
+    return [job() for job in _JOBS[start:end]]
 
 
-def prerender(documents: Iterable[Document], workers: int | None = None) -> int:
-    """Fill the HTML cache of `documents` not rendered yet; returns how many were converted."""
-    todo = [d for d in documents if d._html is None]
-    workers = workers or min(os.cpu_count() or 1, 8)
-    if len(todo) < MIN_PARALLEL or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for doc in todo:
-            doc.html  # noqa: B018 - fills the cache
-        return len(todo)
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for chunk, results in zip(chunks, pool.map(_convert, [[d.body for d in c] for c in chunks])):
-            for doc, html in zip(chunk, results):
-                doc._html = html
-    return len(todo)
+def workers_available() -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(os.cpu_count() or 1, 8)
+
+
+def run_jobs(jobs: Sequence[Callable[[], Any]], workers: int | None = None) -> list[Any]:
+    """Results of `jobs` in order, computed by forked workers when worth it."""
+    global _JOBS
+    workers = workers or workers_available()
+    if len(jobs) < MIN_PARALLEL or workers < 2:
+        return [job() for job in jobs]
+    _JOBS = jobs
+    try:
+        bounds = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(_run, bounds) for result in chunk]
+    finally:
+        _JOBS = ()
