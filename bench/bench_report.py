@@ -34,7 +34,7 @@ SHEET_TARGET_S = 0.5
 def timed_report(project, index) -> dict[str, float]:
     """One full `airf report 2025` (launch, three renders, post-processing, checks), timed by step."""
     steps: dict[str, float] = {}
-    sources = report_module.load_or_fail(project, 2025)
+    sources = report_module.load_or_fail(project, 2025, index)
     out = project.build_dir / "bench-report"
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()

@@ -9,6 +9,7 @@ short sheet still has its two faces (recto: context and actions, verso: what cam
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from markupsafe import Markup
@@ -82,29 +83,39 @@ def print_fitted(printer: Printer, project: Project, index: ContentIndex, fiche:
                      f"{int(SCALES[-1] * 100)} % : raccourcissez le texte ou retirez une image")
 
 
+def finish(project: Project, index: ContentIndex, fiche: Fiche, out: Path) -> list:
+    """Post-process and check one printed sheet; returns the CheckReport."""
+    member = index.member(fiche.collectivite)
+    postprocess(out, title=f"Fiche technique : {fiche.titre}",
+                author="Association internationale des régions francophones (AIRF)",
+                subject=fiche.resume if not member else f"{member.nom} — {fiche.resume}",
+                created=project.now)
+    return check_pdf(out, bleed_mm=0, max_mb=5, expect_pages=PAGES, covers=False, check_toc=False)
+
+
 def build_factsheets(project: Project, index: ContentIndex, *, log=None) -> list[Path]:
-    """Write build/fiches/<slug>.pdf for every fact sheet (one browser session), checked."""
+    """Write build/fiches/<slug>.pdf for every fact sheet (one browser session), checked.
+
+    While Chromium prints a sheet, the previous one is post-processed and checked in a worker
+    thread: the main thread only waits for Chromium then, so the two overlap.
+    """
     target = project.build_dir / OUTPUT_DIR
-    written = []
-    problems = []
+    written, problems, pending = [], [], []
     env = create_env(project)
-    with atomic_dir(target) as tmp, Printer() as printer:
+    with atomic_dir(target) as tmp, Printer() as printer, ThreadPoolExecutor(max_workers=1) as worker:
         for fiche in index.fiches:
             out = tmp / f"{fiche.id}.pdf"
             scale = print_fitted(printer, project, index, fiche, out, env=env)
-            member = index.member(fiche.collectivite)
-            postprocess(out, title=f"Fiche technique : {fiche.titre}",
-                        author="Association internationale des régions francophones (AIRF)",
-                        subject=fiche.resume if not member else f"{member.nom} — {fiche.resume}",
-                        created=project.now)
-            report = check_pdf(out, bleed_mm=0, max_mb=5, expect_pages=PAGES, covers=False, check_toc=False)
+            pending.append((fiche, scale, worker.submit(finish, project, index, fiche, out)))
+            written.append(target / out.name)
+        for fiche, scale, future in pending:
+            report = future.result()
             problems += [f"{fiche.source} : {m}" for m in report.errors]
             if log:
                 for message in report.warnings:
                     log(f"avertissement : {fiche.source} : {message}")
                 if scale < 1:
                     log(f"{fiche.source} : réduite à {int(scale * 100)} % pour tenir sur deux pages")
-            written.append(target / out.name)
         if problems:
             raise BuildError("fiches techniques non conformes :\n  - " + "\n  - ".join(problems))
     return written

@@ -58,9 +58,9 @@ def project_ids(index: ContentIndex) -> set[str]:
     return {p.id for p in index.projects}
 
 
-def load_or_fail(project: Project, year: int, index: ContentIndex | None = None) -> ReportSources:
+def load_or_fail(project: Project, year: int, index: ContentIndex) -> ReportSources:
     """Validated sources of `year`, or ContentError with every diagnostic."""
-    sources, diags = load_report(project, year, project_ids(index) if index is not None else None)
+    sources, diags = load_report(project, year, project_ids(index))
     if sources is None:
         raise ContentError(diags)
     return sources
