@@ -21,7 +21,7 @@ from ..errors import BuildError
 from ..project import Project
 from ..templating import create_env
 from .pdf import Printer, font_face_css, postprocess
-from .pdf_checks import check_pdf
+from .pdf_checks import CheckReport, check_pdf
 from .write import atomic_dir
 
 OUTPUT_DIR = "fiches"
@@ -83,7 +83,7 @@ def print_fitted(printer: Printer, project: Project, index: ContentIndex, fiche:
                      f"{int(SCALES[-1] * 100)} % : raccourcissez le texte ou retirez une image")
 
 
-def finish(project: Project, index: ContentIndex, fiche: Fiche, out: Path) -> list:
+def finish(project: Project, index: ContentIndex, fiche: Fiche, out: Path) -> CheckReport:
     """Post-process and check one printed sheet; returns the CheckReport."""
     member = index.member(fiche.collectivite)
     postprocess(out, title=f"Fiche technique : {fiche.titre}",
