@@ -45,7 +45,7 @@ def run_checks(path: Path, **options) -> int:
 
 
 @click.command(name="report")
-@click.argument("year", required=False, type=int)
+@click.argument("year", required=False, type=int, metavar="[ANNÉE]")
 @click.option("--crop-marks", is_flag=True, help="ajouter les traits de coupe à la version imprimeur")
 @click.option("--check", "check_files", multiple=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
               metavar="FICHIER", help="contrôler un PDF déjà produit (peut être répété)")

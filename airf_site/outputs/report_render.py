@@ -140,8 +140,9 @@ def render_report_html(
                          "colour": chapter.couleur or settings.couleurs.primaire,
                          "photo_uri": sources.image_path(chapter.photo).resolve().as_uri() if chapter.photo else None})
     secs = sections(sources)
-    toc = [{"section": s, "page": str(toc_pages.get(s.anchor, "?")) if toc_pages else TOC_PLACEHOLDER}
-           for s in secs]
+    toc = [{"section": s, "page": str(toc_pages.get(s.anchor, "?")) if toc_pages else TOC_PLACEHOLDER,
+            "number": f"{i - 1:02d}" if s.anchor.startswith("ch-") else ""}
+           for i, s in enumerate(secs)]
     context = {
         "settings": settings,
         "year": sources.year,
