@@ -196,6 +196,19 @@ def test_css_strings_are_escaped_for_style_elements():
     assert str(css_string('Dit "non" </style>')) == '"Dit \\"non\\" \\3C /style>"'
 
 
+def test_nothing_to_print_starts_no_browser(make_project, monkeypatch):
+    from airf_site.outputs import factsheets, report
+
+    def no_browser():
+        raise AssertionError("Chromium ne doit pas être lancé")
+
+    monkeypatch.setattr(report, "Printer", no_browser)
+    monkeypatch.setattr(factsheets, "Printer", no_browser)
+    index, _diags = make_project.load()
+    assert report.build_report(make_project.project(), index) == []
+    assert factsheets.build_factsheets(make_project.project(), index) == []
+
+
 def test_web_pages_for_the_site(small):
     builder, index = small
     pages = web_pages(builder.project(), index)

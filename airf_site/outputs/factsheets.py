@@ -100,6 +100,8 @@ def build_factsheets(project: Project, index: ContentIndex, *, log=None) -> list
     thread: the main thread only waits for Chromium then, so the two overlap.
     """
     target = project.build_dir / OUTPUT_DIR
+    if not index.fiches:
+        return []  # nothing to print: do not start Chromium
     written, problems, pending = [], [], []
     env = create_env(project)
     with atomic_dir(target) as tmp, Printer() as printer, ThreadPoolExecutor(max_workers=1) as worker:

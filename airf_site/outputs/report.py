@@ -133,6 +133,8 @@ def build_report(project: Project, index: ContentIndex, *, years: list[int] | No
     previous build/report/ is left untouched.
     """
     years = years or available_years(project)
+    if not years:
+        return []  # no annual_report/<year>/ in this project: nothing to print, no browser
     all_sources = [load_or_fail(project, year, index) for year in years]
     target = project.build_dir / OUTPUT_DIR
     written: list[Path] = []
