@@ -101,7 +101,9 @@ def build_factsheets(project: Project, index: ContentIndex, *, log=None) -> list
     """
     target = project.build_dir / OUTPUT_DIR
     if not index.fiches:
-        return []  # nothing to print: do not start Chromium
+        with atomic_dir(target):
+            pass  # no sheet left: an empty folder, so no stale PDF reaches the site
+        return []  # and no Chromium started for nothing
     written, problems, pending = [], [], []
     env = create_env(project)
     with atomic_dir(target) as tmp, Printer() as printer, ThreadPoolExecutor(max_workers=1) as worker:
