@@ -153,8 +153,13 @@ def test_home_figures_computed_from_data(built):
 def test_theme_and_project_pages_gather_content(built):
     project, index, site = built
     for theme in index.themes:
-        links = {resolve(theme.url, h) for h in read_page(site, theme.url).links()}
+        page = read_page(site, theme.url)
+        links = {resolve(theme.url, h) for h in page.links()}
         assert {n.url for n in index.with_theme(theme.id, index.news)} <= links
+        feeds = [resolve(theme.url, a["href"]) for a in page.find("link", rel="alternate")]
+        assert feeds[:2] == [f"flux/themes/{theme.id}.xml", f"flux/themes/{theme.id}-atom.xml"]
+    home_feeds = [a["href"] for a in read_page(site, "").find("link", rel="alternate")]
+    assert home_feeds == ["flux/actualites.xml", "flux/actualites-atom.xml"]
     for proj in index.projects:
         links = {resolve(proj.url, h) for h in read_page(site, proj.url).links()}
         assert {f.url for f in index.with_project(proj.id, index.fiches)} <= links
