@@ -131,6 +131,10 @@ def test_check_command_reports_in_french(built, tmp_path):
     assert "erreur : métadonnée manquante : auteur (Author)" in result.output
     assert "langue du document « absente »" in result.output
     assert "Traceback" not in result.output
+    garbage = tmp_path / "faux.pdf"
+    garbage.write_text("pas un PDF", encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--check", str(garbage)])
+    assert result.exit_code == 1 and "erreur : PDF illisible" in result.output
 
 
 def test_failed_build_keeps_the_previous_output(built, monkeypatch):

@@ -21,11 +21,14 @@ def detect_bleed_mm(path: Path) -> float:
 
     from ..outputs.pdf import MM
 
-    with pikepdf.open(path) as pdf:
-        page = pdf.pages[0].obj
-        if "/BleedBox" not in page or "/TrimBox" not in page:
-            return 0.0
-        return round((float(page.TrimBox[0]) - float(page.BleedBox[0])) / MM, 2)
+    try:
+        with pikepdf.open(path) as pdf:
+            page = pdf.pages[0].obj
+            if "/BleedBox" not in page or "/TrimBox" not in page:
+                return 0.0
+            return round((float(page.TrimBox[0]) - float(page.BleedBox[0])) / MM, 2)
+    except (pikepdf.PdfError, IndexError, OSError):
+        return 0.0  # unreadable: check_pdf says so in French
 
 
 def run_checks(path: Path, **options) -> int:
@@ -59,7 +62,7 @@ def command(ctx: click.Context, year: int | None, crop_marks: bool, check_files:
 
         status = 0
         for path in check_files:
-            bleed = run_guarded(detect_bleed_mm, path) if path.suffix.lower() == ".pdf" else 0.0
+            bleed = detect_bleed_mm(path)
             status |= run_checks(path, bleed_mm=bleed, max_mb=PRINT_MAX_MB if bleed else SCREEN_MAX_MB)
         sys.exit(status)
 
