@@ -9,7 +9,7 @@ import pytest
 
 from airf_site.errors import BuildError
 from airf_site.outputs import factsheets
-from airf_site.outputs.factsheets import SCALES, build_factsheets, print_fitted, render_factsheet_html
+from airf_site.outputs.factsheets import SCALES, build_factsheets, write_fitted, render_factsheet_html
 from airf_site.outputs.pdf import Printer
 from airf_site.outputs.pdf_checks import check_pdf, image_placements, page_fragments
 from conftest import ProjectBuilder
@@ -139,5 +139,5 @@ def test_too_long_sheet_is_a_french_error(sheets, monkeypatch):
     index, _diags = builder.load()
     doc = next(f for f in index.fiches if f.id == "enorme")
     with Printer() as printer, pytest.raises(BuildError) as info:
-        print_fitted(printer, project, index, doc, builder.root / "enorme.pdf")
+        write_fitted(printer, project, index, doc, builder.root / "enorme.pdf")
     assert "content/fiches/2025-10-16-enorme.md : la fiche ne tient pas sur deux pages" in str(info.value)

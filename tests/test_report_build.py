@@ -154,7 +154,7 @@ def test_failed_build_keeps_the_previous_output(built, monkeypatch):
         def __exit__(self, *exc):
             return None
 
-    monkeypatch.setattr(report_module, "render_pdfs", fake_render)
+    monkeypatch.setattr(report_module, "write_pdfs", fake_render)
     monkeypatch.setattr(report_module, "Printer", NoBrowser)
     with pytest.raises(BuildError) as info:
         report_module.build_report(project, index, years=[2025])

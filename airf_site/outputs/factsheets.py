@@ -70,9 +70,9 @@ def render_factsheet_html(project: Project, index: ContentIndex, fiche: Fiche, *
     )
 
 
-def print_fitted(printer: Printer, project: Project, index: ContentIndex, fiche: Fiche, out: Path,
+def write_fitted(printer: Printer, project: Project, index: ContentIndex, fiche: Fiche, out: Path,
                  env=None) -> float:
-    """Print `fiche` to `out` on exactly two pages; returns the scale used."""
+    """Print `fiche` to `out` on exactly two pages (IO: Chromium); returns the scale used."""
     env = env or create_env(project)
     for scale in SCALES:
         html = render_factsheet_html(project, index, fiche, scale=scale, env=env)
@@ -109,7 +109,7 @@ def build_factsheets(project: Project, index: ContentIndex, *, log=None) -> list
     with atomic_dir(target) as tmp, Printer() as printer, ThreadPoolExecutor(max_workers=1) as worker:
         for fiche in index.fiches:
             out = tmp / f"{fiche.id}.pdf"
-            scale = print_fitted(printer, project, index, fiche, out, env=env)
+            scale = write_fitted(printer, project, index, fiche, out, env=env)
             pending.append((fiche, scale, worker.submit(finish, project, index, fiche, out)))
             written.append(target / out.name)
         for fiche, scale, future in pending:

@@ -75,9 +75,9 @@ def _metadata(sources: ReportSources) -> dict:
             "keywords": f"AIRF, rapport d'activité, {sources.year}, régions francophones"}
 
 
-def render_pdfs(project: Project, index: ContentIndex, sources: ReportSources, out_dir: Path,
-                printer: Printer, *, crop_marks: bool = False) -> tuple[Path, Path]:
-    """Render both versions of one year's report into `out_dir` (two-pass TOC). Returns paths."""
+def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, out_dir: Path,
+               printer: Printer, *, crop_marks: bool = False) -> tuple[Path, Path]:
+    """Print both versions of one year's report into `out_dir` (two-pass TOC). Returns their paths."""
     year = sources.year
     draft = out_dir / f".passe-1-{year}.pdf"
     # First pass: untagged (faster) with invisible markers where each section starts.
@@ -146,7 +146,7 @@ def build_report(project: Project, index: ContentIndex, *, years: list[int] | No
                     shutil.copy2(old, tmp / old.name)
         with Printer() as printer:
             for sources in all_sources:
-                screen, impression = render_pdfs(project, index, sources, tmp, printer, crop_marks=crop_marks)
+                screen, impression = write_pdfs(project, index, sources, tmp, printer, crop_marks=crop_marks)
                 errors, warnings = check_outputs(screen, impression, crop_marks=crop_marks)
                 for message in warnings:
                     if log:
