@@ -24,7 +24,7 @@ resume: Résumé de l'actualité {i}.
 themes: [francophonie-des-territoires]
 projet: coopr
 ---
-Texte de l'actualité {i} avec un [lien](https://example.org/{i}).
+Texte de l'actualité {i} avec un [lien](https://example.org/{i}) et [l'agenda](/agenda/#a-venir).
 """
 
 
@@ -117,6 +117,7 @@ def test_escaped_titles_and_feeds_in_shell_pages(make_project):
     page = read_page(site, doc.url)
     assert [t for t, a in page.tags if t == "h1"] == ["h1"]  # ours only, Material adds none
     assert "@@AIRF" not in raw and "airfslugmarker" not in raw
+    assert "../../agenda/#a-venir" in page.links()  # root links made relative
     first = next(n for n in index.news if n.date.day == 1)
     assert "1er janvier 2026" in read_page(site, first.url).text
 

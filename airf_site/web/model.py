@@ -49,6 +49,7 @@ def feed_paths(scope: str | None = None, ident: str | None = None) -> tuple[str,
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _IMAGES = re.compile(r'(src|href)="(?:\.\./|/)*images/')
+_ROOTED = re.compile(r'(src|href)="/(?!/)')
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -145,8 +146,11 @@ class Site:
         return date_fr(value)
 
     def localize(self, fragment: str, base: str) -> str:
-        """Point `images/...` references of rendered Markdown at the site's image folder."""
-        return _IMAGES.sub(lambda m: f'{m.group(1)}="{base}images/', fragment)
+        """Make rendered Markdown's links relative to the page: `/agenda/x/` (the editors' way,
+        see the authoring guide) and `images/...` become `../../agenda/x/`, `../../images/...`,
+        so the site also works from a sub-folder or a preview server."""
+        fragment = _IMAGES.sub(lambda m: f'{m.group(1)}="{base}images/', fragment)
+        return _ROOTED.sub(lambda m: f'{m.group(1)}="{base}', fragment)
 
     # --- page assembly ---
 
