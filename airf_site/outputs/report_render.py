@@ -23,6 +23,7 @@ from .report_sources import ReportSources
 BLOCK_HTML_RE = re.compile(r"<p>\[\[\s*([a-z-]+)\s*([^\]]*?)\s*\]\]</p>")
 ADDRESS = ["Secrétariat permanent de l'AIRF", "8 rue Paul Montrochet", "69002 Lyon", "France"]
 TOC_PLACEHOLDER = "00"
+PLACEHOLDER_IMAGE = "data:image/gif;base64,R0lGODlhAQABAAAAACw="  # 1×1 transparent GIF
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def render_report_html(
     `toc_pages` maps section anchors to page numbers (from a first rendering); without it the
     table of contents shows a placeholder of the same width, so both passes paginate alike.
     `filler_pages` blank "Notes" pages are added before the back cover to reach an even count.
-    `markers` adds an invisible "@@anchor@@" where each section starts (first pass only).
+    `markers` adds an invisible "@@anchor@@" where each section starts and leaves the full-bleed
+    pictures out (first pass only).
     """
     env = create_env(project)
     settings = sources.settings
@@ -164,6 +166,9 @@ def render_report_html(
         "countries": [country_name(c) for c in index.countries()],
         "filler_pages": range(filler_pages),
         "markers": markers,
+        # Full-bleed pictures are sized by CSS alone: the first pass leaves them out (decoding
+        # and embedding them is most of a rendering's time) without moving anything.
+        "placeholder": PLACEHOLDER_IMAGE,
     }
     return env.get_template("print/rapport.html.j2").render(**context)
 
