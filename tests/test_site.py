@@ -118,6 +118,9 @@ def test_fact_sheet_pdf_copied_and_linked(built):
     page = read_page(site, fiche.url)
     link = [h for h in page.links() if resolve(fiche.url, h) == f"fiches/{fiche.id}/{fiche.id}.pdf"]
     assert link and "Télécharger la fiche (PDF)" in page.text
+    related = {resolve(fiche.url, h) for h in page.links()}
+    site_obj_related = [n.url for n in index.news if (fiche.projet and n.projet == fiche.projet)][:1]
+    assert set(site_obj_related) <= related  # "À lire aussi": news of the same project
     other = read_page(site, index.fiches[1].url)
     assert "Télécharger la fiche (PDF)" not in other.text
     assert (site / "rapport" / "rapport-2025.pdf").exists()

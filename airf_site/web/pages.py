@@ -75,7 +75,8 @@ def news_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> Iterator[WebPage]:
 def fiche_pages(site: Site) -> Iterator[WebPage]:
     fiches = site.index.fiches
     for doc in fiches:
-        yield doc_page(site, doc, "fiche.html", member=site.members.get(doc.collectivite), pdf=site.pdf_url(doc))
+        yield doc_page(site, doc, "fiche.html", member=site.members.get(doc.collectivite), pdf=site.pdf_url(doc),
+                       related=site.related(doc))
     countries = sorted({f.pays for f in fiches})
     yield listing_page(site, "fiches/", "Fiches techniques", "catalogue.html",
                        "Les réalisations des collectivités membres, filtrables par pays, thème et projet.",
@@ -87,7 +88,8 @@ def event_pages(site: Site) -> Iterator[WebPage]:
     for doc in index.events:
         registration = bool(doc.inscription) and doc.debut > index.now and (
             doc.date_limite_inscription is None or doc.date_limite_inscription >= index.today)
-        yield doc_page(site, doc, "event.html", registration=registration, past=doc.fin < index.now)
+        yield doc_page(site, doc, "event.html", registration=registration, past=doc.fin < index.now,
+                       related=site.related(doc))
     yield listing_page(site, "agenda/", "Agenda", "agenda.html",
                        "Webinaires, comités de pilotage, regroupements techniques et instances de l'AIRF.",
                        nav=True, upcoming=index.upcoming_events(), past=index.past_events())
