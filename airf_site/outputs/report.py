@@ -5,15 +5,18 @@
 - `rapport-annuel-<year>-impression.pdf`: print-shop version, 3 mm bleed, TrimBox/BleedBox,
   optional crop marks.
 
-Chromium has no `target-counter()`, so the table of contents is filled in two passes: a first
-rendering (untagged, faster) carries an invisible marker where each section starts; the page
-each marker landed on is read back from the PDF, then the final versions are rendered with
-those numbers (the TOC check verifies them against the links' targets). Both PDFs are checked (pdf_checks) before the
-previous output is replaced; a failed check fails the build and leaves the old files in place.
+Chromium has no `target-counter()`, so the table of contents is filled in two passes: a quick
+first rendering (untagged, full-bleed pictures left out) carries an invisible marker where each
+section starts; the page each marker landed on is read back from the PDF, then the final
+version is printed with those numbers and the screen version is cut from it (same type area).
+Both PDFs are checked (pdf_checks; the TOC check compares the numbers with the links' targets)
+before the previous output is replaced: a failed check fails the build and leaves the old
+files in place.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -163,27 +166,28 @@ def web_pages(project: Project, index: ContentIndex) -> list[dict]:
 
     Each dict has url, title, date, summary, html (a fragment for the site's layout), and
     `standalone: False`; `pdf` and `pdf_impression` name the files the site copies from
-    build/report/ (the site publishes them in rapport/, hence the "../" links). Invalid sources give no page (the build reports them through check_sources).
+    build/report/ (the site publishes them in rapport/, hence the "../" links). Invalid sources
+    give no page (the build reports them through check_sources).
     """
     pages = []
     for year in available_years(project):
         sources, _diags = load_report(project, year, project_ids(index))
         if sources is None:
             continue
+        fragments = web_fragments(project, index, sources)
         parts = []
-        nav = "".join(f'<li><a href="#{anchor}">{_esc(title)}</a></li>'
-                      for anchor, title, _html in web_fragments(project, index, sources))
+        nav = "".join(f'<li><a href="#{anchor}">{_esc(title)}</a></li>' for anchor, title, _html in fragments)
         parts.append(f'<nav class="rapport-sommaire" aria-label="Sommaire"><ol>{nav}</ol></nav>')
         parts.append(f'<p class="rapport-pdf"><a href="../{screen_name(year)}">Télécharger le rapport en PDF</a> · '
                      f'<a href="../{print_name(year)}">version pour l\'imprimeur</a></p>')
-        for anchor, title, html in web_fragments(project, index, sources):
+        for anchor, title, html in fragments:
             parts.append(f'<section id="{anchor}"><h2>{_esc(title)}</h2>{html}</section>')
         settings = sources.settings
         pages.append({
             "url": f"rapport/{year}/",
             "title": settings.titre,
-            "date": project.now.date().replace(year=year, month=12, day=31) if year < project.now.year
-            else project.now.date(),
+            # a past year's report is dated from its last day; the current one from the build
+            "date": dt.date(year, 12, 31) if year < project.now.year else project.now.date(),
             "summary": settings.sous_titre or settings.titre,
             "html": "\n".join(parts),
             "standalone": False,
