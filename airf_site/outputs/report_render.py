@@ -1,6 +1,7 @@
 """Pure rendering of the annual report: sources + ContentIndex → print HTML (and web fragments).
 
-No IO here except reading templates: the HTML is testable without a browser (golden file).
+Nothing is written and no browser is needed (only templates and image headers are read): the
+HTML is tested against a golden file.
 The layout lives in `layouts/print/rapport.html.j2` and `layouts/print/rapport.css.j2`.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from markupsafe import Markup, escape
 
 from ..content.index import ContentIndex
