@@ -146,7 +146,8 @@ def main(argv: list[str]) -> int:
     targets = [(GUIDE, text, update(text))]
     old_decap = DECAP_CONFIG.read_text(encoding="utf-8") if DECAP_CONFIG.exists() else ""
     targets.append((DECAP_CONFIG, old_decap, render_decap_config(decap_data(DECAP_CONFIG.parent.parent))))
-    stale = [path for path, old, fresh in targets if old != fresh]
+    stale = [path for path, old, fresh in targets
+             if (old != fresh if path == GUIDE else decap_structure(old) != decap_structure(fresh))]
     if "--verifier" in argv:
         for path in stale:
             print(f"{path.name} n'est pas à jour : lancez « python -m airf_site.guide »", file=sys.stderr)
@@ -263,6 +264,22 @@ def render_decap_config(data: dict[str, list[tuple[str, str]]], repo: str = "air
         "collections": collections,
     }
     return DECAP_HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=110)
+
+
+def decap_structure(text: str) -> Any:
+    """A Decap config without the select lists fed by content/donnees/ (members come and go):
+    what must match the models. Those lists are refreshed by `airf serve` on the fly."""
+    import yaml
+
+    config = yaml.safe_load(text) if text else None
+    for collection in (config or {}).get("collections", []):
+        for field in collection["fields"]:
+            if field["name"] in DATA_FIELDS:
+                field.pop("options", None)
+    return config
+
+
+DATA_FIELDS = ("themes", "projet", "collectivite")
 
 
 def decap_data(content_dir: Path) -> dict[str, list[tuple[str, str]]]:

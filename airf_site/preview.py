@@ -354,6 +354,12 @@ class Preview:
                                    "decap-cms » puis rechargez la page. */")
                         return self._send(404, message.encode(), "text/javascript; charset=utf-8")
                     return self._send(200, target.read_bytes(), "text/javascript; charset=utf-8")
+                if rel == "config.yml":
+                    # Generated afresh: the select lists follow today's members, themes, projects.
+                    from .guide import decap_data, render_decap_config
+
+                    config = render_decap_config(decap_data(preview.root / "content"))
+                    return self._send(200, config.encode(), "text/yaml; charset=utf-8")
                 admin = (preview.root / "content" / "admin").resolve()
                 target = (admin / rel).resolve()
                 if not target.is_relative_to(admin) or not target.is_file():
