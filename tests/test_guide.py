@@ -87,3 +87,23 @@ def test_update_replaces_only_the_generated_section():
     fresh = guide.update(text)
     assert fresh.startswith("avant\n") and fresh.endswith("\naprès\n") and "vieux" not in fresh
     assert "| `titre` | **oui** |" in fresh
+
+
+def test_every_content_error_message_is_explained():
+    """Each French message the content checks can print (read from their source) has its line in
+    the guide's « Comprendre les messages d'erreur », so a new check cannot go unexplained."""
+    from pathlib import Path
+
+    sources = ["content/loader.py", "content/validation.py", "content/fields.py", "content/frontmatter.py"]
+    package = Path(guide.__file__).resolve().parent
+    pattern = re.compile(r'(?:Diagnostic\([^,]+,\s*[^,]+,\s*|ValueError\(|return |err\(doc,\s*[^,]+,\s*|: )f?"([^"]{6,})"')
+    errors_part = TEXT[TEXT.index("## Comprendre les messages d'erreur"):TEXT.index(guide.BEGIN)].lower()
+    stems = set()
+    for rel in sources:
+        for match in pattern.finditer((package / rel).read_text(encoding="utf-8")):
+            stem = re.split(r"\{|«|\(", match.group(1))[0].strip(" :,")
+            if len(stem) >= 8 and not stem.startswith(("http", "^")):
+                stems.add(stem)
+    assert len(stems) > 25
+    missing = sorted(stem for stem in stems if stem.lower() not in errors_part)
+    assert missing == [], f"expliquez ces messages dans docs/guide-redaction.md (Comprendre les messages d'erreur) : {missing}"
