@@ -243,6 +243,16 @@ def test_damaged_pdf_fails_structure_check(pdfs, tmp_path):
     assert errors and any("structure PDF invalide" in e or "PDF illisible" in e for e in errors)
 
 
+def test_a_crashed_browser_is_a_french_build_error(chromium_path, tmp_path):
+    from airf_site.errors import BuildError
+
+    with Printer() as printer:
+        printer._page.close()  # as if Chromium's tab had crashed
+        with pytest.raises(BuildError) as info:
+            printer.print_html(document("<p>x</p>"), tmp_path / "x.pdf", base_dir=tmp_path)
+    assert "Chromium n'a pas pu imprimer x.pdf" in str(info.value)
+
+
 def test_text_extraction_reads_french_text_with_positions(pdfs):
     pages = page_fragments(pdfs[1]["good"])
     texts = [f.text for f in pages[2]]

@@ -28,8 +28,10 @@ from typing import Iterator
 
 import font_lato
 import pikepdf
+from playwright.sync_api import Error as PlaywrightError
 
 from ..browser import launch
+from ..errors import BuildError
 
 MM = 72 / 25.4  # PDF points per millimetre
 FONT_DIR = Path(font_lato.__file__).resolve().parent / "files"
@@ -131,25 +133,27 @@ class Printer:
         src = Path(self._tmp.name) / "document.html"
         src.write_text(html, encoding="utf-8")
         page = self._page
-        page.goto(src.as_uri(), wait_until="load")
-        missing = page.evaluate(_FONTS_READY_JS)
-        if missing:
-            from ..errors import BuildError
-
-            raise BuildError(f"polices non chargées : {', '.join(sorted(set(missing)))}")
         width, height = page_size_mm(width_mm, height_mm, bleed_mm)
         out_path = Path(out_path)
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        page.pdf(
-            path=str(out_path),
-            width=f"{width}mm",
-            height=f"{height}mm",
-            print_background=True,
-            prefer_css_page_size=False,
-            margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
-            tagged=tagged,
-            outline=outline and tagged,  # Chromium builds the outline from the tag tree
-        )
+        try:
+            page.goto(src.as_uri(), wait_until="load")
+            missing = page.evaluate(_FONTS_READY_JS)
+            if missing:
+                raise BuildError(f"polices non chargées : {', '.join(sorted(set(missing)))}")
+            page.pdf(
+                path=str(out_path),
+                width=f"{width}mm",
+                height=f"{height}mm",
+                print_background=True,
+                prefer_css_page_size=False,
+                margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+                tagged=tagged,
+                outline=outline and tagged,  # Chromium builds the outline from the tag tree
+            )
+        except PlaywrightError as exc:
+            # A crashed or killed browser is reported in French, without a traceback.
+            raise BuildError(f"Chromium n'a pas pu imprimer {out_path.name} : {exc.message}") from exc
         return out_path
 
     def page_count(self, path: Path) -> int:
