@@ -93,9 +93,24 @@ h1{{color:#b00020}}li{{margin:.6rem 0}}code{{background:#f3f3f3;padding:.1rem .3
 """
 
 
-def inject_reload(page: bytes, version: int) -> bytes:
-    """Add the live-reload script before ``</body>`` (or at the end)."""
-    script = (RELOAD_SCRIPT % version).encode()
+def render_warning_banner(warnings: list[Diagnostic]) -> str:
+    """A folded box at the bottom of preview pages listing the warnings (pure; '' if none)."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li><code>{html.escape(f'{d.path}:{d.line}')}</code> : {html.escape(d.message)}</li>"
+                    for d in warnings[:20])
+    more = f"<li>… et {len(warnings) - 20} autres (voir le terminal)</li>" if len(warnings) > 20 else ""
+    return ('<details id="airf-avertissements" style="position:fixed;bottom:0;left:0;right:0;z-index:9999;'
+            'max-height:40vh;overflow:auto;background:#fff8e1;border-top:3px solid #f0a500;'
+            'font:14px/1.4 system-ui,sans-serif;color:#222;padding:.4rem 1rem">'
+            f"<summary>Aperçu : {len(warnings)} avertissement{'s' if len(warnings) > 1 else ''} "
+            f"(non bloquant{'s' if len(warnings) > 1 else ''}, à corriger avant publication)</summary>"
+            f"<ul>{items}{more}</ul></details>")
+
+
+def inject_reload(page: bytes, version: int, warnings: list[Diagnostic] | None = None) -> bytes:
+    """Add the live-reload script (and the warnings box) before ``</body>`` (or at the end)."""
+    script = (render_warning_banner(warnings or []) + RELOAD_SCRIPT % version).encode()
     marker = page.rfind(b"</body>")
     if marker == -1:
         return page + script
@@ -324,7 +339,7 @@ class Preview:
                 if target.is_dir() and path.endswith("/"):
                     target = target / "index.html"
                 if target.suffix == ".html" and target.is_file():
-                    return self._send(200, inject_reload(target.read_bytes(), state.version))
+                    return self._send(200, inject_reload(target.read_bytes(), state.version, state.warnings))
                 if not target.exists() and self._is_page(path):
                     missing = preview.site_dir / "404.html"
                     body = missing.read_bytes() if missing.is_file() else \

@@ -192,3 +192,17 @@ def test_build_caches_never_serve_stale_results(tmp_path):
     result = subprocess.run([sys.executable, "-c", CACHE_SCRIPT, str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "A 1 | B 2 | A 4"
+
+
+def test_warnings_show_in_a_box_on_the_page(preview, make_project):
+    """« À compléter » left by `airf new` (and other warnings): listed on the previewed page."""
+    from airf_site.scaffold import check_placeholders
+
+    make_project.write("content/actualites/2026-03-02-brouillon.md",
+                       "---\ntitre: B\ndate: 2026-03-02\nresume: \"À compléter : résumé\"\n---\nTexte.\n")
+    preview.build_func = lambda project: fake_site_build(project) + check_placeholders(project)
+    assert preview.rebuild(), preview.logs
+    status, page = _get(preview.url)
+    assert status == 200
+    assert 'id="airf-avertissements"' in page and "content/actualites/2026-03-02-brouillon.md:4" in page
+    assert "1 avertissement" in page
