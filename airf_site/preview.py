@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import json
-import sys
 import threading
 import time
 import traceback
@@ -388,67 +387,3 @@ class Preview:
 
         return Handler
 
-
-# --- Caches for the long-lived preview process (never used by one-shot builds) ---
-
-_CACHES_ON = False
-
-
-def enable_build_caches() -> None:
-    """Speed up repeated builds in this process; outputs are unchanged.
-
-    - Jinja: MkDocs and our templating create a fresh Environment per build and recompile
-      every template (~30 % of a rebuild). An in-memory bytecode cache keyed by template and
-      checked against the source's checksum (Jinja's own mechanism) skips that, and an edited
-      layout is recompiled since its checksum changes.
-    - Front matter: each build parses every file's YAML (pure-Python PyYAML), sometimes twice
-      (validation, then the MkDocs plugin). Results are memoised on the file's exact bytes and
-      deep-copied on return, so a changed file is always re-parsed.
-    """
-    global _CACHES_ON
-    if _CACHES_ON:
-        return
-    _CACHES_ON = True
-    import copy
-
-    import jinja2
-
-    from .content import frontmatter
-
-    class MemoryBytecodeCache(jinja2.BytecodeCache):
-        def __init__(self) -> None:
-            self.store: dict[str, bytes] = {}
-
-        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            data = self.store.get(bucket.key)
-            if data is not None:
-                bucket.bytecode_from_string(data)
-
-        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            self.store[bucket.key] = bucket.bytecode_to_string()
-
-    shared = MemoryBytecodeCache()
-    original_init = jinja2.Environment.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        if self.bytecode_cache is None:
-            self.bytecode_cache = shared
-
-    jinja2.Environment.__init__ = init
-
-    parse = frontmatter.parse_document
-    memo: dict[tuple[bytes, str], object] = {}
-
-    def parse_document(raw: bytes, path: str):
-        key = (raw, path)
-        if key not in memo:
-            if len(memo) > 5000:
-                memo.clear()
-            memo[key] = parse(raw, path)
-        return copy.deepcopy(memo[key])
-
-    # Modules that imported the function by name keep their own reference: patch them too.
-    for module in list(sys.modules.values()):
-        if getattr(module, "parse_document", None) is parse:
-            module.parse_document = parse_document

@@ -23,7 +23,7 @@ from slugify import slugify
 
 from .content import fields as F
 from .content.index import ContentIndex
-from .content.models import KINDS, Document
+from .content.models import KINDS
 from .errors import Diagnostic, relpath
 
 TODO = "À compléter"

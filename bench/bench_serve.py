@@ -29,7 +29,8 @@ sys.path.insert(0, str(REPO))
 
 from airf_site.build import resolve  # noqa: E402
 from airf_site.content.loader import load_project  # noqa: E402
-from airf_site.preview import DEBOUNCE, Preview, enable_build_caches  # noqa: E402
+from airf_site.commands.serve import enable_build_caches  # noqa: E402
+from airf_site.preview import DEBOUNCE, Preview  # noqa: E402
 from airf_site.project import Project  # noqa: E402
 
 TARGET = 2.0

@@ -166,7 +166,7 @@ def test_admin_is_served_locally(preview, make_project):
 
 CACHE_SCRIPT = r'''
 import sys, pathlib, jinja2
-from airf_site.preview import enable_build_caches
+from airf_site.commands.serve import enable_build_caches
 from airf_site.content import frontmatter, loader
 enable_build_caches()
 tmp = pathlib.Path(sys.argv[1])
