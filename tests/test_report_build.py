@@ -100,6 +100,27 @@ def test_charts_are_vectors_and_images_are_print_resolution(built):
     assert any(page == 1 and wpt / MM >= 216 - 0.5 for page, _w, _h, wpt, _hpt in placements)
 
 
+def test_tagged_structure_gives_alternative_texts(built):
+    screen = built[2][0]
+    alts, kinds = [], set()
+
+    def walk(node):
+        if isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                kinds.add(str(node.S))
+                if str(node.S) == "/Figure" and "/Alt" in node:
+                    alts.append(str(node.Alt))
+            children = node.get("/K")
+            for child in children if isinstance(children, pikepdf.Array) else [children]:
+                walk(child)
+
+    with pikepdf.open(screen) as pdf:
+        walk(pdf.Root.StructTreeRoot)
+    assert {"/H1", "/H2", "/Table", "/BlockQuote", "/Link"} <= kinds
+    assert "Collectivités membres par pays" in alts  # charts are figures with their title
+    assert any(a.startswith("Paysage stylisé") for a in alts)  # the cover's alt from rapport.yml
+
+
 def test_figures_in_the_pdf_come_from_the_content(built):
     _project, index, (screen, _impression), _ = built
     text = " ".join(f.text for frags in page_fragments(screen) for f in frags)
