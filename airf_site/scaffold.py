@@ -41,6 +41,11 @@ KIND_FOLDERS = {
 }
 # Optional in the model but required by a cross-check (an event needs a place or en_ligne).
 REQUIRED_IN_PRACTICE = {("evenement", "lieu")}
+# Required values the scaffold picks so the file loads (a real member...), to be checked.
+ARBITRARY = {
+    "collectivite": "identifiant du membre concerné (content/donnees/membres.yml)",
+    "pays": "code pays de ce membre",
+}
 # Undated kinds are named by their slug only: their URL is what matters, not a date.
 UNDATED = {"projet", "page"}
 
@@ -296,7 +301,11 @@ def render_front_matter(kind_name: str, title: str, day: dt.date, index: Content
             else:
                 out.append(f"{fdoc.name}: []")
         else:
-            out.append(f"{fdoc.name}: {_yaml_scalar(value)}".rstrip())
+            line = f"{fdoc.name}: {_yaml_scalar(value)}".rstrip()
+            if fdoc.required and fdoc.name in ARBITRARY:
+                # A real id so the file loads, but not the editor's choice: flagged until edited.
+                line += f"  # {TODO} : {ARBITRARY[fdoc.name]} (puis effacez ce commentaire)"
+            out.append(line)
     return "\n".join(out) + "\n"
 
 
