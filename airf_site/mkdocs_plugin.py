@@ -11,6 +11,7 @@ the search index entries of those pages are written in `on_post_build`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import contextvars
 import gzip
 import html
@@ -31,7 +32,8 @@ from .project import Project
 from .templating import configure_env
 from .web import assets
 from .web.model import Site, WebPage, fold
-from .web.pages import all_pages, site_nav
+from .web.pages import PendingPage, all_pages, site_nav
+from .web.prerender import run_jobs
 from .web.shell import parent_of, render_shell
 
 # Set by outputs/site.py so a build reuses the already validated index (and other outputs' pages).
@@ -76,7 +78,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         self.project, self.index = project, index
         self.site = Site(project, index, extra)
         try:
-            self.pages: list[WebPage] = all_pages(self.site, self.config.news_per_page)
+            self.pages: list[Any] = all_pages(self.site, self.config.news_per_page)
         except AirfError as exc:
             raise PluginError(str(exc)) from None
         self.nav_pages = {p.url + "index.md": p for p in self.pages if p.nav and not p.standalone}
@@ -123,13 +125,20 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
 
     def on_post_build(self, config: Any) -> None:
         from .outputs.calendar import write_calendar
-        from .outputs.feed import write_feeds
+        from .outputs.feed import feed_documents, write_feeds
 
         site_dir = Path(config.site_dir)
         shells: dict[str, Any] = {}
+
+        def shell_for(url: str) -> Any:
+            parent = parent_of(url)
+            if parent not in shells:
+                shells[parent] = render_shell(parent, self.env, config, self.nav, self.files)
+            return shells[parent]
+
         search_entries = []
         for page in self.pages:
-            if page.nav:
+            if page.nav or isinstance(page, PendingPage):
                 continue
             target = site_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -137,16 +146,19 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                 path = target.parent / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
-            if page.standalone:
-                target.write_text(page.html, encoding="utf-8", newline="\n")
-                continue
-            parent = parent_of(page.url)
-            if parent not in shells:
-                shells[parent] = render_shell(parent, self.env, config, self.nav, self.files)
-            target.write_text(shells[parent].fill(page), encoding="utf-8", newline="\n")
-        for page in self.pages:
-            if page.search is not None and not page.nav:  # MkDocs pages are indexed by Material
+            text = page.html if page.standalone else shell_for(page.url).fill(page)
+            target.write_text(text, encoding="utf-8", newline="\n")
+            if page.search is not None:
                 search_entries.append(page.search)
+        # Articles: rendered, filled and written by forked workers on large sites (web/prerender.py).
+        pending = [p for p in self.pages if isinstance(p, PendingPage)]
+        wanted = {id(d) for d in feed_documents(self.index)}
+        jobs = [functools.partial(p.write, shell_for(p.url), site_dir, id(p.doc) in wanted) for p in pending]
+        for page, (entry, body) in zip(pending, run_jobs(jobs)):
+            if entry is not None:
+                search_entries.append(entry)
+            if body is not None:
+                page.doc._html = body  # the feeds reuse it instead of converting again
         self._extend_search(config, search_entries)
         for path in write_feeds(site_dir, self.project, self.index):
             # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for
@@ -168,7 +180,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
             index.entries.extend(entries)
 
 
-def render_sitemap(project: Project, pages: list[WebPage]) -> str:
+def render_sitemap(project: Project, pages: list[Any]) -> str:
     """sitemap.xml for every page, in URL order, dated by content (never the wall clock)."""
     rows = []
     for page in sorted(pages, key=lambda p: p.url):
@@ -179,7 +191,7 @@ def render_sitemap(project: Project, pages: list[WebPage]) -> str:
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "".join(rows) + "</urlset>\n")
 
 
-def write_sitemap(site_dir: Path, project: Project, pages: list[WebPage]) -> None:
+def write_sitemap(site_dir: Path, project: Project, pages: list[Any]) -> None:
     text = render_sitemap(project, pages).encode("utf-8")
     (site_dir / "sitemap.xml").write_bytes(text)
     buffer = io.BytesIO()

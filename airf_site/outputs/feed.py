@@ -92,6 +92,11 @@ def feed_specs(index: ContentIndex) -> list[tuple[str | None, str | None, str, s
     return specs
 
 
+def feed_documents(index: ContentIndex) -> list[Actualite]:
+    """The news items some feed carries (their full HTML is needed)."""
+    return [item for *_rest, items in feed_specs(index) for item in items[:FEED_SIZE]]
+
+
 def render_feeds(project: Project, index: ContentIndex) -> dict[str, bytes]:
     """Site path → bytes of every RSS and Atom feed (pure)."""
     out: dict[str, bytes] = {}

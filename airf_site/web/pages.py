@@ -8,25 +8,44 @@ pagination, archives) are rendered into a pre-rendered Material shell by the plu
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import BuildError
 from .model import Site, WebPage, depth_base, feed_paths
-from .prerender import run_jobs
 
 NEWS_PER_PAGE = 20
 
 
 class PendingPage:
-    """An article page to render later, possibly in a worker process (see web/prerender.py)."""
+    """An article page rendered later, in a worker process when the site is large.
+
+    Known up front: its address and date (for the sitemap and the duplicate check); rendered
+    and written by `write` once the plugin has the Material shell of its folder.
+    """
+
+    nav = False
+    standalone = False
+    files: dict = {}
 
     def __init__(self, site: Site, doc: Any, template: str, context: dict[str, Any]):
         self.site, self.doc, self.template, self.context = site, doc, template, context
-        self.url = doc.url
+        self.url, self.title, self.lastmod = doc.url, doc.titre, getattr(doc, "date", None)
 
-    def __call__(self) -> tuple[WebPage, str]:
-        page = render_doc_page(self.site, self.doc, self.template, **self.context)
-        return page, self.doc.html
+    def render(self) -> WebPage:
+        return render_doc_page(self.site, self.doc, self.template, **self.context)
+
+    def write(self, shell: Any, site_dir: Path, keep_html: bool) -> tuple[dict | None, str | None]:
+        """Render, fill the shell, write `index.html`; returns (search entry, Markdown HTML or None).
+
+        Only small results travel back from a worker; the converted Markdown only for the
+        documents the feeds need.
+        """
+        page = self.render()
+        target = site_dir / self.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(shell.fill(page), encoding="utf-8", newline="\n")
+        return page.search, (self.doc.html if keep_html else None)
 
 
 def doc_page(site: Site, doc: Any, template: str, **context: Any) -> PendingPage:
@@ -180,17 +199,12 @@ def key_figures(site: Site) -> list[tuple[str, str]]:
     ]
 
 
-def all_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> list[WebPage]:
+def all_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> list[Any]:
     """Every page of the site; two pages with the same address are refused."""
     pages: list[Any] = []
     for generator in (other_pages(site), news_pages(site, per_page), fiche_pages(site), event_pages(site),
                       call_pages(site), group_pages(site)):
         pages.extend(generator)
-    pending = [p for p in pages if isinstance(p, PendingPage)]
-    rendered = dict(zip((id(p) for p in pending), run_jobs(pending)))
-    for i, page in enumerate(pages):
-        if isinstance(page, PendingPage):
-            pages[i], page.doc._html = rendered[id(page)]  # keep the HTML for feeds, e-mail, print
     seen: dict[str, WebPage] = {}
     for page in pages:
         if page.url in seen:

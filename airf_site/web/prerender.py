@@ -1,9 +1,9 @@
-"""Render the article pages on all CPU cores: Markdown conversion plus their Jinja templates.
+"""Run the article jobs on all CPU cores: Markdown conversion, templates, shell, file write.
 
 Converting Markdown is most of a large build's work and every article is independent, so the
-jobs (closures over the already built `Site`) run in forked workers, which inherit them
-without pickling; only the results (page HTML, and each document's converted HTML for the
-feeds) travel back. Small sites, or systems without `fork`, render in-process.
+jobs (closures over the already built `Site` and shells) run in forked workers, which inherit
+them without pickling and write their page themselves; only small results (search entries,
+the HTML the feeds need) travel back. Small sites, or systems without `fork`, run in-process.
 """
 
 from __future__ import annotations
