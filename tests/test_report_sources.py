@@ -196,6 +196,15 @@ def test_css_strings_are_escaped_for_style_elements():
     assert str(css_string('Dit "non" </style>')) == '"Dit \\"non\\" \\3C /style>"'
 
 
+def test_sample_web_page_links_logos_to_the_site(sample_project, sample_index):
+    page = next(p for p in web_pages(sample_project, sample_index) if p["url"] == "rapport/2025/")
+    assert "file://" not in page["html"]
+    logos = re.findall(r'<img src="([^"]+)"', page["html"])
+    assert logos and all(src.startswith("../../images/partenaires/") for src in logos)
+    for src in logos:
+        assert (sample_project.content_dir / src.removeprefix("../../")).is_file()
+
+
 def test_nothing_to_print_starts_no_browser(make_project, monkeypatch):
     from airf_site.outputs import factsheets, report
 

@@ -57,8 +57,11 @@ def sections(sources: ReportSources) -> list[Section]:
     return result
 
 
-def _logo(project: Project, partner, max_mm: float = 44) -> dict | None:
-    """A partner logo sized so that it prints at about 300 ppi (raster) or at `max_mm` (vector)."""
+def _logo(project: Project, partner, max_mm: float = 44, web: bool = False) -> dict | None:
+    """A partner logo sized so that it prints at about 300 ppi (raster) or at `max_mm` (vector).
+
+    On the web page (`rapport/<year>/`) the logo is the copy the site publishes under images/.
+    """
     path = project.content_dir / partner.logo
     if not path.is_file():
         return None
@@ -68,14 +71,15 @@ def _logo(project: Project, partner, max_mm: float = 44) -> dict | None:
 
         with Image.open(path) as img:
             width_mm = min(max_mm, img.width / 300 * 25.4)
-    return {"uri": path.resolve().as_uri(), "width_mm": round(width_mm, 2)}
+    uri = "../../" + partner.logo.lstrip("/") if web else path.resolve().as_uri()
+    return {"uri": uri, "width_mm": round(width_mm, 2)}
 
 
 def render_blocks(html: str, project: Project, index: ContentIndex, sources: ReportSources, env,
                   web: bool = False) -> str:
     """Replace the [[...]] paragraphs of a chapter by figures, charts, tables, partners.
 
-    `web=True` leaves partner logos out (they are local file URLs in print).
+    `web=True` links partner logos to the site's copies instead of local files.
     """
     year = sources.year
     colours = sources.settings.couleurs.model_dump()
@@ -99,8 +103,9 @@ def render_blocks(html: str, project: Project, index: ContentIndex, sources: Rep
             return env.get_template("print/_tableau.html.j2").render(
                 events=table_rows(index, year, args[0], projet), index=index)
         if kind == "partenaires":
-            partners = [(p, None if web else _logo(project, p)) for p in index.partners]
-            return env.get_template("print/_partenaires.html.j2").render(partners=partners)
+            partners = [(p, _logo(project, p, web=web)) for p in index.partners]
+            template = "print/_partenaires_web.html.j2" if web else "print/_partenaires.html.j2"
+            return env.get_template(template).render(partners=partners)
         return match.group(0)
 
     return BLOCK_HTML_RE.sub(replace, html)
