@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from airf_site.build import check_project
+from airf_site.fonts import EXTENDED_DIR
 from airf_site.errors import ContentError
 from airf_site.outputs.charts import render_chart
 from airf_site.outputs.pdf import FONT_DIR
@@ -167,7 +168,8 @@ class _Collector(HTMLParser):
 
 
 def _normalise(html: str, root: Path) -> str:
-    return html.replace(root.resolve().as_uri(), "file:///PROJET").replace(FONT_DIR.as_uri(), "file:///POLICES")
+    return (html.replace(root.resolve().as_uri(), "file:///PROJET").replace(FONT_DIR.as_uri(), "file:///POLICES")
+            .replace(EXTENDED_DIR.as_uri(), "file:///POLICES-ETENDUES"))
 
 
 def test_report_html_structure_and_golden(small):

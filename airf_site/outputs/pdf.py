@@ -26,25 +26,15 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-import font_lato
 import pikepdf
 from playwright.sync_api import Error as PlaywrightError
 
+from .. import fonts
 from ..browser import launch
 from ..errors import BuildError
 
 MM = 72 / 25.4  # PDF points per millimetre
-FONT_DIR = Path(font_lato.__file__).resolve().parent / "files"
-# (file stem, CSS weight, CSS style): the faces the print layouts may use.
-LATO_FACES = [
-    ("Lato-Light", 300, "normal"),
-    ("Lato-LightItalic", 300, "italic"),
-    ("Lato-Regular", 400, "normal"),
-    ("Lato-Italic", 400, "italic"),
-    ("Lato-Bold", 700, "normal"),
-    ("Lato-BoldItalic", 700, "italic"),
-    ("Lato-Black", 900, "normal"),
-]
+FONT_DIR = fonts.LATO_DIR
 CROP_MARK_OFFSET_MM = 10.0  # slug area added outside the bleed to hold crop marks
 CROP_MARK_LENGTH_MM = 6.0
 
@@ -59,15 +49,8 @@ _FONTS_READY_JS = """async () => {
 
 
 def font_face_css(family: str = "Lato") -> str:
-    """@font-face rules for the static Lato TrueType files, as file:// URLs (no network)."""
-    rules = []
-    for stem, weight, style in LATO_FACES:
-        url = (FONT_DIR / f"{stem}.ttf").as_uri()
-        rules.append(
-            f"@font-face {{ font-family: '{family}'; src: url('{url}') format('truetype'); "
-            f"font-weight: {weight}; font-style: {style}; font-display: block; }}"
-        )
-    return "\n".join(rules)
+    """@font-face rules for the identity's static TrueType fonts, as file:// URLs (no network)."""
+    return fonts.font_face_css(family=family)
 
 
 def page_size_mm(width_mm: float, height_mm: float, bleed_mm: float = 0) -> tuple[float, float]:
