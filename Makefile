@@ -13,7 +13,7 @@ EVENT ?= assemblee-generale-2027
 KIT_DEMO := --inscriptions tests/data/participants/assemblee-generale-2027.csv --relances \
 	--contacts tests/data/participants/contacts-fictifs.csv
 
-.PHONY: all setup browser check site newsletter report fiches kit kit-demo test bench serve clean
+.PHONY: all setup browser check site newsletter report fiches kit kit-demo liens guide test bench serve clean
 
 all: setup browser
 	$(AIRF) build --all
@@ -54,6 +54,14 @@ kit: setup browser
 
 kit-demo: setup browser
 	$(AIRF) kit assemblee-generale-2027 $(KIT_DEMO)
+
+# Broken internal links and missing images in the built site.
+liens: site
+	$(AIRF) check --links
+
+# Regenerates the field reference of docs/guide-redaction.md from the models.
+guide: setup
+	$(PY) -m airf_site.guide
 
 test: setup browser
 	$(PY) -m pytest -n 2 -q

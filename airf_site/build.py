@@ -51,6 +51,10 @@ def check_project(project: Project, strict: bool = False) -> tuple[ContentIndex,
         checker = getattr(module, "check_sources", None)
         if checker is not None:
             extra += checker(project, index)
+    # A scaffolded file still holding « À compléter » must not be published.
+    from .scaffold import check_placeholders
+
+    extra += check_placeholders(project)
     diags = sorted(set(diags + extra))
     if any(d.is_error for d in diags) or (strict and diags):
         raise ContentError(diags)

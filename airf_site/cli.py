@@ -76,14 +76,27 @@ def get_project(ctx: click.Context) -> Project:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="les avertissements font aussi échouer")
+@click.option("--links", is_flag=True, help="vérifie aussi les liens et images du site déjà construit (build/site)")
 @click.option("--format", "fmt", type=click.Choice(["texte", "github"]), default="texte",
               help="github : ajoute des annotations GitHub Actions (erreurs affichées sur la demande de fusion)")
 @click.pass_context
-def check(ctx: click.Context, strict: bool, fmt: str) -> None:
+def check(ctx: click.Context, strict: bool, links: bool, fmt: str) -> None:
     """Vérifie tout le contenu (sans rien construire)."""
     OUTPUT_FORMAT["value"] = fmt
     project = get_project(ctx)
     _index, diags = run_guarded(check_project, project, strict=strict)
+    if links:
+        from .commands.links import check_links
+
+        site = project.build_dir / "site"
+        if not site.is_dir():
+            click.echo("erreur : le site n'est pas encore construit ; lancez d'abord « make site »", err=True)
+            sys.exit(1)
+        link_diags = check_links(site, project.site_url, display_root=project.root)
+        diags = sorted(set(diags) | set(link_diags))
+        if any(d.is_error for d in link_diags) or (strict and link_diags):
+            print_diagnostics(diags, strict=True)
+            sys.exit(1)
     print_diagnostics(diags)
 
 

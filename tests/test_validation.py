@@ -228,3 +228,22 @@ def test_members_grouped_in_french_alphabetical_order(make_project):
     grouped = index.members_by_country()
     assert list(grouped) == ["BJ", "BF", "FR"]  # Bénin, Burkina Faso, France
     assert [m.nom for m in grouped["FR"]] == ["Ain", "Épinal"]
+
+
+def test_check_links_reports_broken_internal_link(make_project):
+    site = make_project.root / "build" / "site"
+    make_project.write("build/site/index.html", '<html><body><a href="absente/">x</a></body></html>')
+    result = _airf(make_project.root, "check", "--links")
+    assert result.returncode == 1, result.stderr
+    assert "build/site/index.html" in result.stderr and "absente/" in result.stderr
+    (site / "absente").mkdir()
+    (site / "absente" / "index.html").write_text("<html><body>ok</body></html>")
+    assert _airf(make_project.root, "check", "--links").returncode == 0
+
+
+def test_placeholders_left_by_airf_new_block_the_build(make_project):
+    make_project.write("content/actualites/2026-01-05-a.md",
+                       "---\ntitre: À compléter\ndate: 2026-01-05\nresume: R\n---\n")
+    result = _airf(make_project.root, "check")
+    assert result.returncode == 1
+    assert "content/actualites/2026-01-05-a.md:2:" in result.stderr
