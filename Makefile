@@ -64,7 +64,7 @@ guide: setup
 	$(PY) -m airf_site.guide
 
 test: setup browser
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 --dist loadscope -q
 
 bench: setup browser
 	$(PY) bench/run.py
