@@ -6,14 +6,13 @@ import contextlib
 import functools
 import http.server
 import os
-import shutil
 import socketserver
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
-from conftest import FIXED_NOW, REPO
+from conftest import FIXED_NOW, copy_repo_sources
 
 from airf_site.content.loader import load_project
 from airf_site.outputs.site import build_site
@@ -69,13 +68,8 @@ def resolve(url: str, href: str) -> str:
 
 
 def sample_tree(dest: Path, extra: dict[str, str] | None = None) -> Path:
-    """A copy of the repo's sources under `dest`, plus `extra` files (path → text)."""
-    for name in ("content", "layouts", "newsletters", "annual_report", "mkdocs.yml"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        elif src.exists():
-            shutil.copy2(src, dest / name)
+    """A copy of the repo's sources under `dest` (copy_repo_sources), plus `extra` files (path → text)."""
+    copy_repo_sources(dest)
     for rel, text in (extra or {}).items():
         path = dest / rel
         path.parent.mkdir(parents=True, exist_ok=True)
