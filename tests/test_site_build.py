@@ -183,3 +183,14 @@ def test_parallel_rendering_gives_the_same_site(make_project, monkeypatch):
     _, index, _ = build_tree(root)
     assert calls and snapshot(site) == serial
     assert index.news[0]._html  # converted HTML came back from the workers (feeds reuse it)
+
+
+def test_empty_project_builds(make_project):
+    """A fresh project (themes, members, one project, no article yet) still gets a complete site."""
+    root = small_tree(make_project, count=0)
+    _, index, site = build_tree(root)
+    assert not index.news and not index.events
+    for url in ("", "actualites/", "agenda/", "appels/", "fiches/", "membres/"):
+        assert (site / url / "index.html").exists(), url
+    assert "Aucun événement programmé" in read_page(site, "agenda/").text
+    assert (site / "flux/actualites.xml").exists() and (site / "agenda.ics").exists()
