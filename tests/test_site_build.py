@@ -177,6 +177,7 @@ def test_parallel_rendering_gives_the_same_site(make_project, monkeypatch):
     serial = snapshot(site)
     monkeypatch.setattr(prerender, "MIN_PARALLEL", 1)
     monkeypatch.setattr(prerender, "CHUNK", 5)
+    monkeypatch.setattr(prerender, "workers_available", lambda: 2)
     calls = []
     real = prerender.ProcessPoolExecutor
     monkeypatch.setattr(prerender, "ProcessPoolExecutor", lambda *a, **k: calls.append(1) or real(*a, **k))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence
 
@@ -25,7 +26,12 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
 
 
 def workers_available() -> int:
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """Worker processes to use: 1 (in-process) without `fork` or when other threads run.
+
+    Forking a multi-threaded process (the live preview server, file watchers) can copy a lock
+    held by another thread and hang the child, so those builds stay in-process.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
     return min(os.cpu_count() or 1, 8)
 
