@@ -35,8 +35,13 @@ def resolve(name: str) -> Callable | None:
     return getattr(module, func)
 
 
-def check_project(project: Project, strict: bool = False) -> tuple[ContentIndex, list[Diagnostic]]:
-    """Load everything; raise ContentError if there are errors (or warnings under `strict`)."""
+def check_project(project: Project, strict: bool = False,
+                  placeholders: bool = True) -> tuple[ContentIndex, list[Diagnostic]]:
+    """Load everything; raise ContentError if there are errors (or warnings under `strict`).
+
+    `placeholders=False` leaves « À compléter » markers out (the live preview shows them as
+    warnings so a half-filled page can still be previewed).
+    """
     index, diags = load_project(project)
     extra = []
     for name in ("newsletters", "report"):
@@ -52,9 +57,10 @@ def check_project(project: Project, strict: bool = False) -> tuple[ContentIndex,
         if checker is not None:
             extra += checker(project, index)
     # A scaffolded file still holding « À compléter » must not be published.
-    from .scaffold import check_placeholders
+    if placeholders:
+        from .scaffold import check_placeholders
 
-    extra += check_placeholders(project)
+        extra += check_placeholders(project)
     diags = sorted(set(diags + extra))
     if any(d.is_error for d in diags) or (strict and diags):
         raise ContentError(diags)
@@ -62,9 +68,9 @@ def check_project(project: Project, strict: bool = False) -> tuple[ContentIndex,
 
 
 def build(project: Project, targets: list[str], strict: bool = False,
-          log: Callable[[str], None] = print) -> list[Diagnostic]:
+          log: Callable[[str], None] = print, placeholders: bool = True) -> list[Diagnostic]:
     """Validate, then build `targets` in order. Returns the warnings."""
-    index, diags = check_project(project, strict=strict)
+    index, diags = check_project(project, strict=strict, placeholders=placeholders)
     for name in BUILDERS:
         if name not in targets:
             continue

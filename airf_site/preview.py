@@ -48,7 +48,7 @@ def build_site_only(project: Project) -> list[Diagnostic]:
     from .build import build
     from .scaffold import check_placeholders
 
-    warnings = build(project, ["site"], log=lambda *a, **k: None)
+    warnings = build(project, ["site"], log=lambda *a, **k: None, placeholders=False)
     # « À compléter » left by `airf new`: a warning here (the preview must still show the page).
     todo = [Diagnostic(d.path, d.line, d.message, "avertissement", d.hint) for d in check_placeholders(project)]
     return sorted(set(warnings) | set(todo))
@@ -199,7 +199,7 @@ class Preview:
         if resolve("newsletters") is None:
             return
         try:
-            build(Project.load(self.root), ["newsletters"], log=lambda *a, **k: None)
+            build(Project.load(self.root), ["newsletters"], log=lambda *a, **k: None, placeholders=False)
         except ContentError as exc:
             for diag in exc.diagnostics:
                 self.log(diag.format())

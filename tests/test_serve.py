@@ -34,7 +34,7 @@ expediteur:
 
 def fake_site_build(project):
     """Stand-in for the site builder: real validation, then a one-page site listing the news."""
-    index, warnings = check_project(project)
+    index, warnings = check_project(project, placeholders=False)
     with atomic_dir(project.build_dir / "site") as out:
         items = "".join(f"<li>{html.escape(n.titre)}</li>" for n in index.news)
         write_text(out / "index.html", f"<!doctype html><html lang=fr><body><ul>{items}</ul></body></html>")
