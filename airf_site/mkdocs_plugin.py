@@ -90,6 +90,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         out = Files(kept)
         for uri, path in assets.static_files().items():
             out.append(File.generated(config, uri, abs_src_path=str(path)))
+        out.append(File.generated(config, "assets/fonts.css", content=assets.render_fonts_css()))
         out.append(File.generated(config, "assets/airf-logo.svg", content=assets.render_logo_svg()))
         out.append(File.generated(config, assets.OG_IMAGE, content=assets.render_share_image()))
         for src in self.nav_pages:

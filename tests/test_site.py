@@ -198,6 +198,11 @@ def test_no_third_party_resources(built):
     css = (site / "assets/airf.css").read_text(encoding="utf-8")
     assert "url(http" not in css and "@import" not in css
     assert (site / "assets/fonts/Lato-Regular.ttf").exists()
+    # Romanian ș/ț/ă (Iași, Timiș) come from the self-hosted Latin Extended face, not the system.
+    fonts_css = (site / "assets/fonts.css").read_text(encoding="utf-8")
+    extended = re.findall(r"url\('(fonts/SourceSansPro-[^']+)'\)[^}]*unicode-range: U\+0100-024F", fonts_css)
+    assert extended and all((site / "assets" / f).exists() for f in extended)
+    assert "url(http" not in fonts_css
     bundle = "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/stylesheets/*.css"))
     assert "fonts.googleapis.com" not in bundle
 

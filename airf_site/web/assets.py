@@ -1,7 +1,7 @@
 """Static assets of the site: CSS/JS, self-hosted Lato, the generated logo and share image.
 
-Everything is produced locally (no CDN, no Google Fonts): the fonts come from the `font_lato`
-package (static TrueType, the same files the PDFs embed), the logo is drawn here as SVG, and
+Everything is produced locally (no CDN, no Google Fonts): the fonts come from `airf_site.fonts`
+(static TrueType from PyPI packages, the same files the PDFs embed), the logo is drawn here as SVG, and
 the default Open Graph image is drawn with Pillow so a LinkedIn share always has a PNG card.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from .. import fonts
+
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
-FONT_WEIGHTS = ["Regular", "Italic", "Bold", "Black"]
 BLUE = "#1d4e89"
 ORANGE = "#e67e22"
 GREEN = "#1e8449"
@@ -19,11 +20,13 @@ OG_IMAGE = "assets/airf-partage.png"
 
 
 def font_files() -> dict[str, Path]:
-    """Site path → Lato TrueType file from the font_lato package."""
-    import font_lato
+    """Site path → TrueType file of the identity's fonts (airf_site.fonts: Lato + Latin Extended)."""
+    return {f"assets/fonts/{name}": path for name, path in fonts.font_files().items()}
 
-    base = Path(font_lato.__file__).resolve().parent / "files"
-    return {f"assets/fonts/Lato-{w}.ttf": base / f"Lato-{w}.ttf" for w in FONT_WEIGHTS}
+
+def render_fonts_css() -> str:
+    """`assets/fonts.css`: the same @font-face rules as the PDFs, pointing at the self-hosted copies."""
+    return fonts.font_face_css(lambda name, _path: f"fonts/{name}", display="swap") + "\n"
 
 
 def static_files() -> dict[str, Path]:
