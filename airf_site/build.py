@@ -7,6 +7,7 @@ that does not exist yet is skipped, so `make all` builds "every output that exis
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 from typing import Callable
 
 from .content.index import ContentIndex
@@ -23,16 +24,24 @@ BUILDERS: dict[str, str] = {
 }
 
 
-def resolve(name: str) -> Callable | None:
-    """The builder function for `name`, or None when that output is not implemented yet."""
-    module_name, func = BUILDERS[name].split(":")
+def optional_module(module_name: str) -> ModuleType | None:
+    """Import `module_name`, or None when that module does not exist (an output not written yet).
+
+    An import error *inside* the module is a bug and is raised, never mistaken for absence.
+    """
     try:
-        module = importlib.import_module(module_name)
+        return importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name == module_name:
             return None
         raise
-    return getattr(module, func)
+
+
+def resolve(name: str) -> Callable | None:
+    """The builder function for `name`, or None when that output is not implemented yet."""
+    module_name, func = BUILDERS[name].split(":")
+    module = optional_module(module_name)
+    return None if module is None else getattr(module, func)
 
 
 def check_project(project: Project, strict: bool = False,
@@ -46,13 +55,7 @@ def check_project(project: Project, strict: bool = False,
     extra = []
     for name in ("newsletters", "report"):
         # Outputs with their own sources (newsletters/, annual_report/) add their own checks.
-        module_name = BUILDERS[name].split(":")[0]
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
+        module = optional_module(BUILDERS[name].split(":")[0])
         checker = getattr(module, "check_sources", None)
         if checker is not None:
             extra += checker(project, index)

@@ -7,7 +7,6 @@ newsletter and report outputs (`web_pages(project, index)`), copies the PDFs bui
 
 from __future__ import annotations
 
-import importlib
 import logging
 import shutil
 import traceback
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..build import optional_module
 from ..content.index import ContentIndex
 from ..errors import BuildError
 from ..project import Project
@@ -28,13 +28,7 @@ def collect_extra_pages(project: Project, index: ContentIndex) -> dict[str, list
     """Pages offered by other outputs through `web_pages(project, index)`, when they exist."""
     extra: dict[str, list[dict]] = {}
     for name, module_name in EXTRA_SOURCES.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        func = getattr(module, "web_pages", None)
+        func = getattr(optional_module(module_name), "web_pages", None)
         if func is not None:
             extra[name] = list(func(project, index))
     return extra
