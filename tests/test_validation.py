@@ -247,3 +247,17 @@ def test_placeholders_left_by_airf_new_block_the_build(make_project):
     result = _airf(make_project.root, "check")
     assert result.returncode == 1
     assert "content/actualites/2026-01-05-a.md:2:" in result.stderr
+
+
+def test_images_in_the_body_exist_and_have_alt_text(make_project):
+    make_project.image("content/images/actualites/carte.png")
+    make_project.write("content/actualites/2026-01-05-a.md",
+                       "---\ntitre: A\ndate: 2026-01-05\nresume: R\n---\nIntro.\n\n"
+                       "![Carte du réseau](/images/actualites/carte.png)\n"
+                       "![](/images/actualites/carte.png)\n"
+                       "![Photo](images/actualites/absente.jpg) et ![Logo](https://example.org/logo.png)\n")
+    _index, diags = make_project.load()
+    assert [(d.line, d.message) for d in diags] == [
+        (9, "image « /images/actualites/carte.png » sans texte alternatif"),
+        (10, "image introuvable « images/actualites/absente.jpg »"),
+    ]

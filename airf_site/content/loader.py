@@ -6,6 +6,7 @@ all problems of all files are collected so the editor fixes them in one pass.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -226,6 +227,8 @@ def check_references(index: ContentIndex, docs: list[Document], project: Project
                 err(doc, ("date_limite",), "la date limite précède la date de publication")
         if doc.kind == "projet":
             check_image(doc, doc.image, doc.image_alt, ("image",), ("image_alt",))
+    for doc in docs:
+        diags.extend(check_body_images(doc, content))
     for member in index.members:
         if not is_country(member.pays):
             diags.append(Diagnostic(f"content/{DATA_DIR}/membres.yml", member._line,
@@ -236,6 +239,30 @@ def check_references(index: ContentIndex, docs: list[Document], project: Project
             diags.append(Diagnostic(f"content/{DATA_DIR}/partenaires.yml", partner._line,
                                     f"logo introuvable « {partner.logo} » pour « {partner.nom} »",
                                     hint="le chemin part du dossier content/, par exemple images/partenaires/logo.png"))
+    return diags
+
+
+_BODY_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def check_body_images(doc: Document, content: Path) -> list[Diagnostic]:
+    """Images written in the Markdown body (`![texte](/images/x.jpg)`): file exists, alt text given."""
+    diags = []
+    for offset, line in enumerate(doc.body.split("\n")):
+        for match in _BODY_IMAGE.finditer(line):
+            alt, src = match.group(1).strip(), match.group(2)
+            number = doc._body_line + offset
+            if re.match(r"^[a-z]+:", src):
+                continue  # an absolute URL: checked by « airf check --links » after the build
+            path = src.split("#")[0].split("?")[0]
+            target = content / path.lstrip("/") if path.startswith("/") or path.startswith("images/") \
+                else (content / doc.source).parent / path  # relative to the file, as Markdown does
+            if not target.resolve().is_relative_to(content.resolve()) or not target.is_file():
+                diags.append(Diagnostic(doc.source, number, f"image introuvable « {src} »",
+                                        hint="le chemin part du dossier content/, par exemple /images/actualites/photo.jpg"))
+            if not alt:
+                diags.append(Diagnostic(doc.source, number, f"image « {src} » sans texte alternatif",
+                                        hint="écrivez entre les crochets ce que montre l'image : ![Une carte des régions membres](…)"))
     return diags
 
 
