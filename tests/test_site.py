@@ -221,3 +221,15 @@ def test_search_index_articles_once_listings_excluded(built):
     tops = [d["location"] for d in data["docs"] if "#" not in d["location"]]
     assert len(tops) == len(set(tops))
     assert all("plain" in d for d in data["docs"])
+
+
+def test_event_programme_grouped_by_day_like_the_booklet(built):
+    project, index, site = built
+    event = next(e for e in index.events if e.programme and e.debut.date() != e.fin.date())
+    page = read_page(site, event.url)
+    days = [a.get("datetime") for t, a in page.tags if t == "time" and a.get("datetime")]
+    expected_days = sorted({(s.jour or event.debut.date()).isoformat() for s in event.programme})
+    assert [d for d in days if d in expected_days] == expected_days
+    assert any(t == "section" and a.get("class") == "kit-programme" for t, a in page.tags)
+    for seance in event.programme:
+        assert seance.titre in page.text

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from ..content.index import ContentIndex
 from ..content.models import Document
 from ..project import Project
@@ -96,6 +98,12 @@ class Site:
         for doc in index.news:
             for key in self._keys(doc):
                 self._by_tag.setdefault(key, []).append(doc)
+
+    def programme_html(self, event) -> Markup:
+        """The event's programme grouped by day: the very fragment the printed booklet uses."""
+        from ..outputs.kit_render import render_programme_html
+
+        return Markup(render_programme_html(self.project, event))
 
     def _existing_pdfs(self) -> set[str]:
         folder = self.project.build_dir / "fiches"
