@@ -12,9 +12,12 @@ from pathlib import Path
 
 import click
 
+from . import cli_fr
 from .build import BUILDERS, build, check_project
 from .errors import AirfError, ContentError, summarize
 from .project import Project
+
+cli_fr.install()
 
 # Each module defines `command` (a click.Command or Group) added to the `airf` group.
 COMMAND_MODULES = [

@@ -261,3 +261,11 @@ def test_images_in_the_body_exist_and_have_alt_text(make_project):
         (9, "image « /images/actualites/carte.png » sans texte alternatif"),
         (10, "image introuvable « images/actualites/absente.jpg »"),
     ]
+
+
+def test_cli_speaks_french_even_in_click_messages(make_project):
+    help_text = _airf(make_project.root, "--help").stdout
+    assert help_text.startswith("Utilisation : airf") and "Affiche cette aide et quitte." in help_text
+    typo = _airf(make_project.root, "chek")
+    assert typo.returncode == 2
+    assert "Erreur : Commande inconnue 'chek'. (Vouliez-vous dire : 'check'" in typo.stderr
