@@ -269,3 +269,16 @@ def test_cli_speaks_french_even_in_click_messages(make_project):
     typo = _airf(make_project.root, "chek")
     assert typo.returncode == 2
     assert "Erreur : Commande inconnue 'chek'. (Vouliez-vous dire : 'check'" in typo.stderr
+
+
+def test_cross_checks_still_run_on_a_file_with_schema_errors(make_project):
+    make_project.write("content/evenements/e.md",
+                       "---\ntitre: E\ntype: webinar\ndebut: 2026-12-05 10:00\nfin: 2026-12-05 09:00\n"
+                       "resume: R\nen_ligne: true\nthemes: [climat]\nprojet: copr\n---\n")
+    _index, diags = make_project.load()
+    assert [(d.line, d.message) for d in diags] == [
+        (3, "« type » : valeur « webinar » non autorisée"),
+        (5, "la fin de l'événement précède (ou égale) son début"),
+        (8, "thème inconnu « climat »"),
+        (9, "projet inconnu « copr »"),
+    ]

@@ -130,15 +130,18 @@ def load_project(project: Project) -> tuple[ContentIndex, list[Diagnostic]]:
     index.partners, d = load_data(content / DATA_DIR / "partenaires.yml", root, Partenaire, required=False)
     diags += d
     docs: list[Document] = []
+    invalid: list[tuple[str, ParsedFile]] = []
     for path, model in iter_content_files(content):
         if model is None:
             diags.append(Diagnostic(relpath(path, root), 1, "fichier hors d'un dossier de contenu connu",
                                     hint="rangez-le dans l'un de ces dossiers : " + ", ".join(f"content/{k}/" for k in KINDS)))
             continue
-        doc, _parsed, d = load_document(path, root, model)
+        doc, parsed, d = load_document(path, root, model)
         diags += d
         if doc is not None:
             docs.append(doc)
+        elif parsed.meta is not None:
+            invalid.append((relpath(path, root), parsed))
     for doc in docs:
         if doc.brouillon:
             index.drafts.append(doc)
@@ -149,7 +152,40 @@ def load_project(project: Project) -> tuple[ContentIndex, list[Diagnostic]]:
         }[doc.kind].append(doc)
     index.sort()
     diags += check_references(index, docs, project)
+    for rel, parsed in invalid:
+        diags += check_raw_references(rel, parsed, index)
     return index, sorted(set(diags))
+
+
+def check_raw_references(path: str, parsed: ParsedFile, index: ContentIndex) -> list[Diagnostic]:
+    """Cross checks on a file whose header failed validation, so one run still reports them all.
+
+    Only what can be read safely from the raw header: theme and project references, and the
+    order of `debut` and `fin` when both parse.
+    """
+    from .fields import parse_datetime
+
+    meta, diags = parsed.meta or {}, []
+    theme_ids = [t.id for t in index.themes]
+    project_ids = [p.id for p in index.projects]
+    themes = meta.get("themes")
+    for i, theme in enumerate([themes] if isinstance(themes, str) else themes if isinstance(themes, list) else []):
+        if isinstance(theme, str) and theme not in theme_ids:
+            diags.append(Diagnostic(path, parsed.line_of(("themes", i)), f"thème inconnu « {theme} »",
+                                    hint=(did_you_mean(theme, theme_ids) or "") + " thèmes possibles : " + ", ".join(theme_ids)))
+    proj = meta.get("projet")
+    if isinstance(proj, str) and proj not in project_ids:
+        diags.append(Diagnostic(path, parsed.line_of(("projet",)), f"projet inconnu « {proj} »",
+                                hint=(did_you_mean(proj, project_ids) or "") + " projets possibles : " + ", ".join(project_ids)))
+    if "debut" in meta and "fin" in meta:
+        try:
+            start, end = parse_datetime(meta["debut"]), parse_datetime(meta["fin"])
+        except ValueError:
+            return diags
+        if (start.tzinfo is None) == (end.tzinfo is None) and end <= start:
+            diags.append(Diagnostic(path, parsed.line_of(("fin",)), "la fin de l'événement précède (ou égale) son début",
+                                    hint=f"le début est le {start:%Y-%m-%d %H:%M} ; vérifiez la date et l'heure de fin"))
+    return diags
 
 
 def _at(doc: Document, *loc: Any) -> tuple[str, int]:
