@@ -58,10 +58,7 @@ def load_document(path: Path, root: Path, model: type[Document]) -> tuple[Docume
     diags.extend(errors)
     if doc is None:
         return None, parsed, diags
-    doc._source = rel
-    doc._body = parsed.body
-    doc._body_line = parsed.body_line
-    doc._lines = parsed.lines
+    doc.attach(rel, parsed)
     doc._slug = doc.slug or slug_from_filename(path)
     return doc, parsed, diags
 
@@ -278,14 +275,15 @@ def check_references(index: ContentIndex, docs: list[Document], project: Project
     return diags
 
 
-_BODY_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# `![texte](chemin "titre")`: the Markdown image syntax (also used by the newsletter checks).
+BODY_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def check_body_images(doc: Document, content: Path) -> list[Diagnostic]:
     """Images written in the Markdown body (`![texte](/images/x.jpg)`): file exists, alt text given."""
     diags = []
     for offset, line in enumerate(doc.body.split("\n")):
-        for match in _BODY_IMAGE.finditer(line):
+        for match in BODY_IMAGE_RE.finditer(line):
             alt, src = match.group(1).strip(), match.group(2)
             number = doc._body_line + offset
             if re.match(r"^[a-z]+:", src):

@@ -34,23 +34,24 @@ class ImageRef(Strict):
     legende: Text | None = Field(None, description="légende affichée sous l'image")
 
 
-class Document(Strict):
-    """Common base of every Markdown document: title, optional slug, draft flag."""
+class SourceText(Strict):
+    """A Markdown file's front matter, plus where it came from: source path, body, line map.
 
-    kind: ClassVar[str] = "document"
-    label: ClassVar[str] = "document"  # French name of the kind, for messages
-    url_prefix: ClassVar[str] = ""
-
-    titre: Text = Field(description="titre affiché (page, flux, e-mail)")
-    slug: Slug | None = Field(None, description="identifiant d'adresse web, si le nom du fichier ne convient pas")
-    brouillon: bool = Field(False, description="true : pas publié sur le site")
+    Set by `attach` after validation (private attributes: front matter cannot set them).
+    Shared by content documents, report chapters and other Markdown sources.
+    """
 
     _source: str = PrivateAttr("")
     _body: str = PrivateAttr("")
     _body_line: int = PrivateAttr(1)
-    _slug: str = PrivateAttr("")
     _lines: dict = PrivateAttr(default_factory=dict)
-    _html: str | None = PrivateAttr(None)
+
+    def attach(self, source: str, parsed: Any) -> None:
+        """Record the source path and the parsed file's body and line map (a `ParsedFile`)."""
+        self._source = source
+        self._body = parsed.body
+        self._body_line = parsed.body_line
+        self._lines = parsed.lines
 
     @property
     def source(self) -> str:
@@ -62,6 +63,25 @@ class Document(Strict):
         """Markdown body (after the front matter)."""
         return self._body
 
+    def line_of(self, *loc: Any) -> int:
+        """Front-matter line of a field (1 when unknown)."""
+        return self._lines.get(tuple(loc), 1)
+
+
+class Document(SourceText):
+    """Common base of every Markdown document: title, optional slug, draft flag."""
+
+    kind: ClassVar[str] = "document"
+    label: ClassVar[str] = "document"  # French name of the kind, for messages
+    url_prefix: ClassVar[str] = ""
+
+    titre: Text = Field(description="titre affiché (page, flux, e-mail)")
+    slug: Slug | None = Field(None, description="identifiant d'adresse web, si le nom du fichier ne convient pas")
+    brouillon: bool = Field(False, description="true : pas publié sur le site")
+
+    _slug: str = PrivateAttr("")
+    _html: str | None = PrivateAttr(None)
+
     @property
     def id(self) -> str:
         """Stable identifier: the explicit slug or the one derived from the file name."""
@@ -71,10 +91,6 @@ class Document(Strict):
     def url(self) -> str:
         """Site-relative URL with a trailing slash, e.g. ``actualites/mon-article/``."""
         return f"{self.url_prefix}{self._slug}/"
-
-    def line_of(self, *loc: Any) -> int:
-        """Front-matter line of a field (1 when unknown)."""
-        return self._lines.get(tuple(loc), 1)
 
     @property
     def html(self) -> str:

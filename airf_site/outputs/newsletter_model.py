@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from ..content.fields import Date, Text, Url
 from ..content.frontmatter import ParsedFile, decode, parse_document, parse_yaml
 from ..content.index import ContentIndex
+from ..content.loader import BODY_IMAGE_RE
 from ..content.models import Actualite, Appel, Document, Evenement, Fiche
 from ..content.validation import validate
 from ..errors import WARNING, Diagnostic, did_you_mean, relpath
@@ -300,9 +301,6 @@ def _stale(issue: Issue, key: str, doc: Document, line: int) -> list[Diagnostic]
     return []
 
 
-_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
-
-
 def editorial_images(html: str) -> list[tuple[str, str]]:
     """(src, alt) of the editorial's images that live in content/ (site-relative paths)."""
     found = []
@@ -318,7 +316,7 @@ def _check_editorial_images(issue: Issue, parsed: ParsedFile, project: Project) 
     """Editorial images must exist in content/ and have an alternative text."""
     diags = []
     lines = {m.group(2).lstrip("/"): parsed.body_line + issue.body[: m.start()].count("\n")
-             for m in _MD_IMAGE_RE.finditer(issue.body)}
+             for m in BODY_IMAGE_RE.finditer(issue.body)}
     for src, alt in editorial_images(issue.html):
         line = lines.get(src, parsed.body_line)
         if not (project.content_dir / src).is_file():

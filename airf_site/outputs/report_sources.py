@@ -21,7 +21,7 @@ from pydantic import Field
 
 from ..content.fields import Color, Slug, Text
 from ..content.frontmatter import ParsedFile, decode, parse_document, parse_yaml
-from ..content.models import ImageRef, Strict
+from ..content.models import ImageRef, SourceText, Strict
 from ..content.validation import validate
 from ..errors import Diagnostic, did_you_mean, relpath
 from ..project import Project
@@ -65,7 +65,7 @@ class ReportSettings(Strict):
     couleurs: Couleurs = Field(default_factory=Couleurs)
 
 
-class Chapter(Strict):
+class Chapter(SourceText):
     """Front matter of one chapter file."""
 
     titre: Text = Field(description="titre du chapitre (court : il figure en pied de page)")
@@ -75,21 +75,10 @@ class Chapter(Strict):
     photo: ImageRef | None = Field(None, description="photo pleine page à la fin du chapitre")
 
     _slug: str = ""
-    _source: str = ""
-    _body: str = ""
-    _body_line: int = 1
 
     @property
     def slug(self) -> str:
         return self._slug
-
-    @property
-    def source(self) -> str:
-        return self._source
-
-    @property
-    def body(self) -> str:
-        return self._body
 
     @property
     def footer_title(self) -> str:
@@ -271,8 +260,8 @@ def _load_chapter(path: Path, folder: Path, root: Path,
     diags += errors
     if chapter is None:
         return None, diags
-    chapter._slug, chapter._source = path.stem, rel
-    chapter._body, chapter._body_line = parsed.body, parsed.body_line
+    chapter.attach(rel, parsed)
+    chapter._slug = path.stem
     diags += _check_image(chapter.photo, folder, root, rel, parsed.line_of(("photo", "src")))
     diags += _check_blocks(parsed.body, parsed.body_line, rel, project_ids)
     if not parsed.body.strip():
