@@ -29,7 +29,7 @@ setup: $(STAMP)
 
 # Finds Chromium (AIRF_CHROMIUM, Debian's chromium, Playwright's own); installs Debian's when root.
 $(BROWSER_STAMP): $(STAMP)
-	$(PY) -m airf_site.browser ensure
+	$(PY) -m airf_site.print.browser ensure
 	touch $(BROWSER_STAMP)
 
 browser: $(BROWSER_STAMP)
@@ -61,7 +61,7 @@ liens: site
 
 # Regenerates the field reference of docs/guide-redaction.md from the models.
 guide: setup
-	$(PY) -m airf_site.guide
+	$(PY) -m airf_site.authoring.guide
 
 test: setup browser
 	$(PY) -m pytest -n 2 --dist loadscope -q

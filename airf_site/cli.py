@@ -1,68 +1,27 @@
 """The `airf` command line (click). Messages are in French: the editors read them.
 
-Sub-commands of each output live in their own module and are registered in COMMAND_MODULES;
-a module not written yet is simply absent from the menu.
+Sub-commands of each output live in `commands/` (and `site/links.py`) and are added below.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
 import click
 
-from . import cli_fr
-from .build import BUILDERS, build, check_project
-from .errors import AirfError, ContentError, summarize
-from .project import Project
+from airf_site import cli_fr
+from airf_site.build import TARGETS, build, check_project
+from airf_site.commands import fiches as fiches_cmd
+from airf_site.commands import kit as kit_cmd
+from airf_site.commands import new as new_cmd
+from airf_site.commands import newsletter as newsletter_cmd
+from airf_site.commands import report as report_cmd
+from airf_site.commands import serve as serve_cmd
+from airf_site.commands.common import OUTPUT_FORMAT, get_project, print_diagnostics, run_guarded
+from airf_site.site import links as links_cmd
 
 cli_fr.install()
-
-# Each module defines `command` (a click.Command or Group) added to the `airf` group.
-COMMAND_MODULES = [
-    "airf_site.commands.newsletter",
-    "airf_site.commands.report",
-    "airf_site.commands.fiches",
-    "airf_site.commands.kit",
-    "airf_site.commands.serve",
-    "airf_site.commands.new",
-    "airf_site.commands.links",
-]
-
-
-OUTPUT_FORMAT = {"value": "texte"}
-
-
-def github_annotation(diag) -> str:
-    """GitHub Actions workflow command, so errors show on the pull request's changed files."""
-    level = "error" if diag.is_error else "warning"
-    message = diag.message + (f" — conseil : {diag.hint}" if diag.hint else "")
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={diag.path},line={diag.line}::{message}"
-
-
-def print_diagnostics(diags, strict: bool = False) -> None:
-    """Print diagnostics (French text, or GitHub annotations with --format github) and a summary."""
-    for diag in diags:
-        click.echo(diag.format(), err=True)
-        if OUTPUT_FORMAT["value"] == "github":
-            click.echo(github_annotation(diag))
-    if diags:
-        click.echo(summarize(diags, strict=strict), err=True)
-
-
-def run_guarded(func, *args, **kwargs):
-    """Run `func`; report AirfError in French and exit 1, never with a traceback."""
-    try:
-        return func(*args, **kwargs)
-    except ContentError as exc:
-        print_diagnostics(exc.diagnostics, strict=True)
-        sys.exit(1)
-    except AirfError as exc:
-        click.echo(f"erreur : {exc}", err=True)
-        sys.exit(1)
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -71,10 +30,6 @@ def run_guarded(func, *args, **kwargs):
 def cli(ctx: click.Context, root: Path) -> None:
     """Outils de communication de l'AIRF : site, lettres d'information, rapport annuel."""
     ctx.obj = root
-
-
-def get_project(ctx: click.Context) -> Project:
-    return Project.load(ctx.find_root().obj or ".")
 
 
 @cli.command()
@@ -89,7 +44,7 @@ def check(ctx: click.Context, strict: bool, links: bool, fmt: str) -> None:
     project = get_project(ctx)
     _index, diags = run_guarded(check_project, project, strict=strict)
     if links:
-        from .commands.links import check_links
+        from airf_site.site.links import check_links
 
         site = project.build_dir / "site"
         if not site.is_dir():
@@ -116,7 +71,7 @@ def build_cmd(ctx, all_, site, newsletters, report, fiches, strict) -> None:
     chosen = [name for name, flag in (("site", site), ("newsletters", newsletters),
                                       ("report", report), ("fiches", fiches)) if flag]
     if all_:
-        chosen = list(BUILDERS)
+        chosen = list(TARGETS)
     if not chosen:
         chosen = ["site"]
     project = get_project(ctx)
@@ -125,18 +80,9 @@ def build_cmd(ctx, all_, site, newsletters, report, fiches, strict) -> None:
     click.echo(f"Construit dans {project.build_dir.relative_to(project.root)}/ : " + ", ".join(chosen))
 
 
-def _register() -> None:
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name in (module_name, module_name.rsplit(".", 1)[0]):
-                continue
-            raise
-        cli.add_command(module.command)
-
-
-_register()
+for _command in (newsletter_cmd.command, report_cmd.command, fiches_cmd.command, kit_cmd.command,
+                 serve_cmd.command, new_cmd.command, links_cmd.command):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -7,9 +7,9 @@ problem (Pelican's continue-on-error), and the CLI prints them in `path:line: ..
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 ERROR = "erreur"
 WARNING = "avertissement"

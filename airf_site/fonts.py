@@ -9,8 +9,8 @@ Lato for Latin-1, Source Sans Pro for the rest. Both embed as TrueType (never Ty
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import font_lato
 import font_source_sans_pro

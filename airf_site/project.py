@@ -57,7 +57,7 @@ class Project:
     now: dt.datetime = field(default_factory=build_datetime)
 
     @classmethod
-    def load(cls, root: str | Path = ".", now: dt.datetime | None = None) -> "Project":
+    def load(cls, root: str | Path = ".", now: dt.datetime | None = None) -> Project:
         """Read `mkdocs.yml` (if present) under `root`."""
         root = Path(root).resolve()
         settings: dict[str, Any] = {}

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup
 
-from .content.loader import country_name
-from .markdown import render_markdown
-from .project import PARIS, Project
+from airf_site.countries import country_name
+from airf_site.markdown import render_markdown
+from airf_site.project import PARIS, Project
 
 LOCALE = "fr_FR"
 

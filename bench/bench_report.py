@@ -19,12 +19,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from airf_site.build import check_project  # noqa: E402
 from airf_site.outputs import report as report_module  # noqa: E402
-from airf_site.outputs.factsheets import build_factsheets  # noqa: E402
-from airf_site.outputs.pdf import Printer  # noqa: E402
-from airf_site.project import Project  # noqa: E402
 from conftest import FIXED_NOW, copy_repo_sources  # noqa: E402
+
+from airf_site.build import check_project  # noqa: E402
+from airf_site.print.printer import Printer  # noqa: E402
+from airf_site.project import Project  # noqa: E402
+from airf_site.report.factsheets import build_factsheets  # noqa: E402
 
 REPEAT = 3
 REPORT_TARGET_S = 8.0

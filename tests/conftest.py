@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from airf_site.browser import find_chromium
 from airf_site.content.loader import load_project
+from airf_site.print.browser import find_chromium
 from airf_site.project import PARIS, Project
 
 REPO = Path(__file__).resolve().parent.parent

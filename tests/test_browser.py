@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from airf_site import browser
 from airf_site.errors import BuildError
+from airf_site.print import browser
 
 
 def test_airf_chromium_wins(monkeypatch, tmp_path):

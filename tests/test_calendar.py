@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from airf_site.outputs.calendar import render_calendar
+from airf_site.site.calendar import render_calendar
 
 
 @pytest.fixture(scope="module")
@@ -43,5 +43,5 @@ def test_time_zones_are_declared(calendar, sample_index):
 
 def test_dtstamp_is_the_build_date(calendar, sample_project, sample_index):
     for event in calendar.walk("VEVENT"):
-        assert event.decoded("DTSTAMP") == sample_project.now.astimezone(dt.timezone.utc)
+        assert event.decoded("DTSTAMP") == sample_project.now.astimezone(dt.UTC)
     assert render_calendar(sample_project, sample_index) == render_calendar(sample_project, sample_index)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from airf_site import guide
+from airf_site.authoring import guide
+from airf_site.authoring.scaffold import field_docs
 from airf_site.content.models import KINDS
-from airf_site.scaffold import field_docs
 
 REPO = Path(__file__).resolve().parent.parent
 ADMIN = REPO / "content" / "admin"
@@ -22,7 +22,7 @@ def test_config_is_generated_from_the_models_and_up_to_date():
     """Same structure as a fresh generation (the select lists of members may lag: serve refreshes them)."""
     fresh = guide.render_decap_config(guide.decap_data(REPO / "content"))
     committed = (ADMIN / "config.yml").read_text(encoding="utf-8")
-    assert guide.decap_structure(committed) == guide.decap_structure(fresh), "lancez « python -m airf_site.guide »"
+    assert guide.decap_structure(committed) == guide.decap_structure(fresh), "lancez « python -m airf_site.authoring.guide »"
     assert guide.decap_structure(committed)["collections"]
 
 

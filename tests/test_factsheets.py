@@ -6,14 +6,14 @@ import shutil
 
 import pikepdf
 import pytest
-
-from airf_site.errors import BuildError
-from airf_site.outputs import factsheets
-from airf_site.outputs.factsheets import SCALES, build_factsheets, write_fitted, render_factsheet_html
-from airf_site.outputs.pdf import Printer
-from airf_site.outputs.pdf_checks import check_pdf, image_placements, page_fragments
 from conftest import ProjectBuilder
 from test_report_support import REPO
+
+from airf_site.errors import BuildError
+from airf_site.print.checks import check_pdf, image_placements, page_fragments
+from airf_site.print.printer import Printer
+from airf_site.report import factsheets
+from airf_site.report.factsheets import SCALES, build_factsheets, render_factsheet_html, write_fitted
 
 pytestmark = pytest.mark.browser
 

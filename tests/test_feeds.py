@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from airf_site.outputs.feed import FEED_SIZE, render_feeds
-from airf_site.web.model import feed_paths
+from airf_site.site.feeds import FEED_SIZE, render_feeds
+from airf_site.site.model import feed_paths
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"

@@ -10,16 +10,16 @@ from html.parser import HTMLParser
 
 import markdown
 
-from airf_site import guide
+from airf_site.authoring import guide
+from airf_site.authoring.scaffold import KIND_FOLDERS
 from airf_site.content.models import KINDS, ChiffreCle, ImageRef, Membre, Partenaire, Seance, Theme
-from airf_site.scaffold import KIND_FOLDERS
 
 TEXT = guide.GUIDE.read_text(encoding="utf-8")
 
 
 def test_generated_reference_is_up_to_date():
-    assert guide.update(TEXT) == TEXT, "lancez « .venv/bin/python -m airf_site.guide »"
-    result = subprocess.run([sys.executable, "-m", "airf_site.guide", "--verifier"], capture_output=True, text=True)
+    assert guide.update(TEXT) == TEXT, "lancez « .venv/bin/python -m airf_site.authoring.guide »"
+    result = subprocess.run([sys.executable, "-m", "airf_site.authoring.guide", "--verifier"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
@@ -95,7 +95,7 @@ def test_every_content_error_message_is_explained():
     from pathlib import Path
 
     sources = ["content/loader.py", "content/validation.py", "content/fields.py", "content/frontmatter.py"]
-    package = Path(guide.__file__).resolve().parent
+    package = Path(guide.__file__).resolve().parents[1]
     pattern = re.compile(r'(?:Diagnostic\([^,]+,\s*[^,]+,\s*|ValueError\(|return |err\(doc,\s*[^,]+,\s*|: )f?"([^"]{6,})"')
     errors_part = TEXT[TEXT.index("## Comprendre les messages d'erreur"):TEXT.index(guide.BEGIN)].lower()
     stems = set()

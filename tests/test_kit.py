@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import FIXED_NOW, copy_repo_sources
 from pypdf import PdfReader
 
 from airf_site.content.loader import load_project
-from airf_site.outputs.kit import A3, A4, A4_LANDSCAPE, A5, build_kit, check_kit_pdf
-from airf_site.outputs.pdf import MM
-from airf_site.participants import load_participants
+from airf_site.kit.build import A3, A4, A4_LANDSCAPE, A5, build_kit, check_kit_pdf
+from airf_site.kit.participants import load_participants
+from airf_site.print.printer import MM
 from airf_site.project import Project
-from conftest import FIXED_NOW, copy_repo_sources
 
 DATA = Path(__file__).resolve().parent / "data" / "participants"
 EVENT = "assemblee-generale-2027"
@@ -191,7 +191,7 @@ def test_reminders(kit):
     assert len(team) == len(index.members) - len(registered)
     assert not registered & {r["IDENTIFIANT"] for r in team}
     html = (folder / "relance-brevo.html").read_text(encoding="utf-8")
-    from airf_site.outputs.newsletter_checks import check_email
+    from airf_site.mail.checks import check_email
 
     assert [d for d in check_email(html, brevo=True) if d.is_error] == []
     assert "{{ contact.PRENOM|default:'à toutes et à tous' }}" in html
@@ -218,13 +218,11 @@ def test_same_input_same_bytes_and_atomic_rebuild(kit):
 
 
 def test_no_personal_data_reaches_the_site(kit):
-    from airf_site.build import resolve
+    from airf_site.build import site_pages
+    from airf_site.site.build import build_site
 
     project, index, _result, _participants = kit
-    build_site = resolve("site")
-    if build_site is None:
-        pytest.skip("le constructeur du site n'existe pas encore")
-    build_site(project, index)
+    build_site(project, index, site_pages(project, index))
     site = project.build_dir / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
     assert files

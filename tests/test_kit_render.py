@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO, copy_repo_sources
 
 from airf_site.cli import cli
 from airf_site.content.models import PARIS
-from airf_site.outputs.kit_map import render_map_svg
-from airf_site.outputs.kit_render import (
+from airf_site.kit.map import render_map_svg
+from airf_site.kit.participants import Participant
+from airf_site.kit.render import (
     PER_SHEET,
     badge_sheets,
     date_range_fr,
@@ -28,8 +30,6 @@ from airf_site.outputs.kit_render import (
     render_programme,
     render_programme_html,
 )
-from airf_site.participants import Participant
-from conftest import REPO, copy_repo_sources
 
 DATA = Path(__file__).resolve().parent / "data" / "participants"
 

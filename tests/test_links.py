@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from airf_site.cli import cli
-from airf_site.commands.links import check_links, parse_page
+from airf_site.site.links import check_links, parse_page
 
 GOOD_INDEX = """<!doctype html><html lang="fr"><head>
 <link rel="stylesheet" href="assets/site.css"><link rel="preconnect" href="https://example.org">

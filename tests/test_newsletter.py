@@ -7,14 +7,14 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from test_newsletter_support import Tree, small_project
+from test_newsletter_support import check as check_project
 
 from airf_site.cli import cli
 from airf_site.errors import ContentError
-from airf_site.outputs import newsletter
-from airf_site.outputs.newsletter_checks import check_email
-from airf_site.outputs.newsletter_text import html_to_text
-from test_newsletter_support import Tree, small_project
-from test_newsletter_support import check as check_project
+from airf_site.mail.checks import check_email
+from airf_site.mail.text import html_to_text
+from airf_site.newsletter import build as newsletter
 
 
 @pytest.fixture(scope="module")
@@ -215,15 +215,15 @@ def test_failed_check_leaves_previous_output_intact(built, monkeypatch):
 def test_web_pages_for_the_site(built):
     project, index, _issues, _target = built
     pages = newsletter.web_pages(project, index)
-    assert [p["url"] for p in pages] == ["lettres/2026-11/", "lettres/2026-s2/", "lettres/2026-10/"]
+    assert [p.url for p in pages] == ["lettres/2026-11/", "lettres/2026-s2/", "lettres/2026-10/"]
     first = pages[0]
-    assert first["standalone"] is True and first["title"] == "Lettre de l'AIRF – novembre 2026"
-    assert str(first["date"]) == "2026-11-30" and first["summary"].startswith("Les actualités")
-    assert "{{" not in first["html"] and first["html"].startswith("<!doctype html>")
-    (site_path, source), = first["files"].items()
+    assert first.standalone is True and first.title == "Lettre de l'AIRF – novembre 2026"
+    assert str(first.date) == "2026-11-30" and first.summary.startswith("Les actualités")
+    assert "{{" not in first.html and first.html.startswith("<!doctype html>")
+    (site_path, source), = first.files.items()
     # Relative to the page: the site writes it at lettres/2026-11/images/, where the e-mail points.
     assert site_path == "images/actualites-atelier-360.jpg" and source.is_file()
-    assert project.absolute_url(first["url"] + site_path) in newsletter.render_issue(
+    assert project.absolute_url(first.url + site_path) in newsletter.render_issue(
         project, index, _issue(_issues, "2026-11")).brevo_html
 
 
@@ -233,7 +233,7 @@ def test_draft_issue_is_not_archived(make_project):
     path.write_text(path.read_text().replace("public: membres", "public: membres\nbrouillon: true"))
     project = make_project.project()
     index, _ = check_project(project)
-    assert [p["url"] for p in newsletter.web_pages(project, index)] == ["lettres/2026-11/", "lettres/2026-s2/"]
+    assert [p.url for p in newsletter.web_pages(project, index)] == ["lettres/2026-11/", "lettres/2026-s2/"]
 
 
 # --- command line ---
@@ -363,11 +363,11 @@ def test_a_new_index_is_never_served_stale_results(make_project):
     small_project(make_project.root)
     project = make_project.project()
     index, _ = check_project(project)
-    first = newsletter.web_pages(project, index)[0]["html"]
+    first = newsletter.web_pages(project, index)[0].html
     issue = make_project.root / "newsletters/2026-11.md"
     issue.write_text(issue.read_text().replace("Le mois de novembre a été riche.", "Un autre éditorial."))
     index2, _ = check_project(project)
-    second = newsletter.web_pages(project, index2)[0]["html"]
+    second = newsletter.web_pages(project, index2)[0].html
     assert "Un autre éditorial." not in first and "Un autre éditorial." in second
 
 

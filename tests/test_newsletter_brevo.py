@@ -10,11 +10,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
+from test_newsletter_support import check, small_project
 
 from airf_site.cli import cli
-from airf_site.outputs import newsletter
-from airf_site.outputs.newsletter_brevo import BrevoError, campaign_payload, push_issue
-from test_newsletter_support import check, small_project
+from airf_site.newsletter import build as newsletter
+from airf_site.newsletter.brevo import BrevoError, campaign_payload, push_issue
 
 KEY = "xkeysib-cle-de-test-0123456789"
 VERIFIED_SENDERS = {"communication@regions-francophones.org"}

@@ -9,16 +9,16 @@ import os
 from pathlib import Path
 
 import pytest
-
-from airf_site.outputs import newsletter
 from test_newsletter_support import check, small_project
+
+from airf_site.newsletter import build as newsletter
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, chromium_path):
-    from airf_site.browser import launch
+    from airf_site.print.browser import launch
 
     builder = small_project(tmp_path_factory.mktemp("navigateur"))
     project = builder.project()

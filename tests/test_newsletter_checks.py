@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from airf_site.outputs import newsletter
-from airf_site.outputs.newsletter_checks import check_email
 from test_newsletter_support import check, small_project
+
+from airf_site.mail.checks import check_email
+from airf_site.newsletter import build as newsletter
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 
 import pytest
-
-from airf_site.outputs import newsletter
-from airf_site.outputs.newsletter_checks import check_email
 from conftest import FIXED_NOW, copy_repo_sources
-from airf_site.project import Project
 from test_newsletter_support import Tree, check
+
+from airf_site.mail.checks import check_email
+from airf_site.newsletter import build as newsletter
+from airf_site.project import Project
 
 GOLDEN = Path(__file__).parent / "golden" / "newsletter"
 ISSUE = "2026-11"
@@ -67,10 +67,11 @@ def test_sample_issue_content(sample_build):
 
 def test_site_publishes_archive_and_images_where_the_email_points(sample_build):
     """End to end with the site builder: /lettres/<id>/ and its images at the e-mail's addresses."""
-    from airf_site.outputs.site import build_site
+    from airf_site.build import site_pages
+    from airf_site.site.build import build_site
 
     project, index, issues, target = sample_build
-    site = build_site(project, index)
+    site = build_site(project, index, site_pages(project, index))
     html = (target / "brevo.html").read_text(encoding="utf-8")
     for img in Tree(html).find("img"):
         path = img["src"].removeprefix(project.site_url)

@@ -5,10 +5,9 @@
 
 from __future__ import annotations
 
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-
-import shutil
 
 from conftest import REPO, ProjectBuilder
 
@@ -182,7 +181,7 @@ def check(project):
     """Like build.check_project, limited to content + newsletters (other outputs may be in flux)."""
     from airf_site.content.loader import load_project
     from airf_site.errors import ContentError
-    from airf_site.outputs.newsletter import check_sources
+    from airf_site.newsletter.build import check_sources
 
     index, diags = load_project(project)
     diags = sorted(set(diags + check_sources(project, index)))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from airf_site.errors import BuildError
-from airf_site.participants import (
+from airf_site.kit.participants import (
     country_code,
     decode,
     load_participants,

@@ -13,11 +13,11 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from airf_site.outputs.pdf import MM, Printer, font_face_css, postprocess
-from airf_site.outputs.pdf_checks import check_pdf, heading_pages, page_fragments
+from airf_site.print.checks import check_pdf, heading_pages, page_fragments
+from airf_site.print.printer import MM, Printer, font_face_css, postprocess
 
 pytestmark = pytest.mark.browser
-BUILD_DATE = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
+BUILD_DATE = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 META = {"title": "Essai", "author": "AIRF", "subject": "Document d'essai"}
 
 

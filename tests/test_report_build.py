@@ -11,15 +11,15 @@ import shutil
 import pikepdf
 import pytest
 from click.testing import CliRunner
+from conftest import FIXED_NOW, copy_repo_sources
 
 from airf_site.build import check_project
 from airf_site.cli import cli
 from airf_site.errors import BuildError, ContentError
-from airf_site.outputs import report as report_module
-from airf_site.outputs.pdf import MM
-from airf_site.outputs.pdf_checks import check_pdf, heading_pages, image_placements, page_fragments
+from airf_site.print.checks import check_pdf, heading_pages, image_placements, page_fragments
+from airf_site.print.printer import MM
 from airf_site.project import Project
-from conftest import FIXED_NOW, copy_repo_sources
+from airf_site.report import build as report_module
 
 pytestmark = pytest.mark.browser
 

@@ -12,17 +12,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_report_support import write_small_report
 
 from airf_site.build import check_project
-from airf_site.fonts import EXTENDED_DIR
 from airf_site.errors import ContentError
-from airf_site.outputs.charts import render_chart
-from airf_site.outputs.pdf import FONT_DIR
-from airf_site.outputs.report import check_sources, web_pages
-from airf_site.outputs.report_data import figure, table_rows
-from airf_site.outputs.report_render import css_string, render_report_html
-from airf_site.outputs.report_sources import load_report
-from test_report_support import write_small_report
+from airf_site.fonts import EXTENDED_DIR
+from airf_site.print.printer import FONT_DIR
+from airf_site.report.build import check_sources, web_pages
+from airf_site.report.charts import render_chart
+from airf_site.report.data import figure, table_rows
+from airf_site.report.render import css_string, render_report_html
+from airf_site.report.sources import load_report
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "report"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -199,16 +199,17 @@ def test_css_strings_are_escaped_for_style_elements():
 
 
 def test_sample_web_page_links_logos_to_the_site(sample_project, sample_index):
-    page = next(p for p in web_pages(sample_project, sample_index) if p["url"] == "rapport/2025/")
-    assert "file://" not in page["html"]
-    logos = re.findall(r'<img src="([^"]+)"', page["html"])
+    page = next(p for p in web_pages(sample_project, sample_index) if p.url == "rapport/2025/")
+    assert "file://" not in page.html
+    logos = re.findall(r'<img src="([^"]+)"', page.html)
     assert logos and all(src.startswith("../../images/partenaires/") for src in logos)
     for src in logos:
         assert (sample_project.content_dir / src.removeprefix("../../")).is_file()
 
 
 def test_nothing_to_print_starts_no_browser(make_project, monkeypatch):
-    from airf_site.outputs import factsheets, report
+    from airf_site.report import build as report
+    from airf_site.report import factsheets
 
     def no_browser():
         raise AssertionError("Chromium ne doit pas être lancé")
@@ -225,9 +226,9 @@ def test_web_pages_for_the_site(small):
     pages = web_pages(builder.project(), index)
     assert len(pages) == 1
     page = pages[0]
-    assert page["url"] == "rapport/2025/" and page["standalone"] is False
-    assert page["title"] == "Rapport d'activité 2025"
-    assert 'href="../rapport-annuel-2025.pdf"' in page["html"]
-    assert "file://" not in page["html"] and "[[" not in page["html"]
-    assert '<section id="coopr"><h2>COOP&#39;R : la biodiversité</h2>' in page["html"]
-    assert "<h3" in page["html"] and '<div class="airf-figures">' in page["html"]
+    assert page.url == "rapport/2025/" and page.standalone is False
+    assert page.title == "Rapport d'activité 2025"
+    assert 'href="../rapport-annuel-2025.pdf"' in page.html
+    assert "file://" not in page.html and "[[" not in page.html
+    assert '<section id="coopr"><h2>COOP&#39;R : la biodiversité</h2>' in page.html
+    assert "<h3" in page.html and '<div class="airf-figures">' in page.html

@@ -13,12 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXED_NOW, REPO
 from PIL import Image
 
 from airf_site.content.loader import load_project
 from airf_site.samples import images as sample_images
-
-from conftest import FIXED_NOW, REPO
 
 CONTENT = REPO / "content"
 THEMES = {"francophonie-des-territoires", "francophonie-economique", "jeunesse-et-formation",

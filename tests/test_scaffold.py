@@ -8,9 +8,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from airf_site.authoring.scaffold import KIND_FOLDERS, TODO, check_placeholders, document_model, scaffold
 from airf_site.cli import cli
 from airf_site.content.frontmatter import parse_document
-from airf_site.scaffold import KIND_FOLDERS, TODO, check_placeholders, document_model, scaffold
 
 DAY = dt.date(2026, 12, 3)
 
@@ -89,9 +89,9 @@ def test_placeholder_in_comment_is_not_reported(make_project):
 
 
 def test_newsletter_issue_scaffold_passes_the_newsletter_checks(make_project):
-    pytest.importorskip("airf_site.outputs.newsletter_model")
+    pytest.importorskip("airf_site.newsletter.model")
+    from airf_site.authoring.scaffold import scaffold_newsletter
     from airf_site.build import check_project
-    from airf_site.scaffold import scaffold_newsletter
 
     make_project.write("newsletters/config.yml", "expediteur:\n  nom: AIRF\n  email: communication@regions-francophones.org\n")
     project = make_project.project()
@@ -106,9 +106,10 @@ def test_newsletter_issue_scaffold_passes_the_newsletter_checks(make_project):
 
 def test_scaffold_on_the_sample_content(tmp_path):
     """On the real sample content: real member/theme ids in the comments, and no new error."""
+    from conftest import FIXED_NOW, copy_repo_sources
+
     from airf_site.content.loader import load_project
     from airf_site.project import Project
-    from conftest import FIXED_NOW, copy_repo_sources
 
     root = copy_repo_sources(tmp_path)
     project = Project.load(root, now=FIXED_NOW)

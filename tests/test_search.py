@@ -10,7 +10,6 @@ import os
 from urllib.parse import urlparse
 
 import pytest
-
 from test_site_helpers import build_tree, sample_tree, serve
 
 pytestmark = pytest.mark.browser
@@ -38,7 +37,7 @@ def site_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(chromium_path):
-    from airf_site.browser import launch
+    from airf_site.print.browser import launch
 
     with launch() as browser:
         yield browser

@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from airf_site.authoring.preview import Preview, inject_reload, render_error_page
 from airf_site.build import check_project
-from airf_site.outputs.write import atomic_dir, write_text
-from airf_site.preview import Preview, inject_reload, render_error_page
+from airf_site.write import atomic_dir, write_text
 
 NEWS = """\
 ---
@@ -196,7 +196,7 @@ def test_build_caches_never_serve_stale_results(tmp_path):
 
 def test_warnings_show_in_a_box_on_the_page(preview, make_project):
     """« À compléter » left by `airf new` (and other warnings): listed on the previewed page."""
-    from airf_site.scaffold import check_placeholders
+    from airf_site.authoring.scaffold import check_placeholders
 
     make_project.write("content/actualites/2026-03-02-brouillon.md",
                        "---\ntitre: B\ndate: 2026-03-02\nresume: \"À compléter : résumé\"\n---\nTexte.\n")

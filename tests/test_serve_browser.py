@@ -6,14 +6,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-
-from airf_site.preview import Preview
 from test_serve import NEWS, NEWSLETTER_CONFIG, fake_site_build
+
+from airf_site.authoring.preview import Preview
 
 
 @pytest.mark.browser
 def test_open_page_reloads_itself(make_project, chromium_path):
-    from airf_site.browser import launch
+    from airf_site.print.browser import launch
 
     news = make_project.write("content/actualites/2026-03-01-atelier.md", NEWS)
     make_project.write("newsletters/config.yml", NEWSLETTER_CONFIG)

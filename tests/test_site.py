@@ -7,10 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from test_site_helpers import build_tree, read_page, resolve, sample_tree
 
-from airf_site.outputs.calendar import CALENDAR_PATH
+from airf_site.site.calendar import CALENDAR_PATH
 from airf_site.templating import date_fr
 
 PDF = b"%PDF-1.4\n%fake fact sheet for the copy test\n%%EOF\n"
@@ -138,7 +137,7 @@ def test_catalogue_filters_by_country_theme_project(built):
 def test_members_grouped_by_country_with_counts(built):
     project, index, site = built
     page = read_page(site, "membres/")
-    for code, members in index.members_by_country().items():
+    for _code, members in index.members_by_country().items():
         assert f"({len(members)})" in page.text
     assert len(page.find("h2")) == len(index.countries())
 

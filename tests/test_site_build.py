@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO
 from test_site_helpers import build_tree, pinned_date, read_page
 
 from airf_site.errors import BuildError
-from airf_site.web.model import fold
-from airf_site.web.pages import WebPage, site_nav
-from airf_site.web.shell import Shell, parent_of
+from airf_site.site.model import fold
+from airf_site.site.pages import WebPage, site_nav
+from airf_site.site.shell import Shell, parent_of
 
 NEWS = """\
 ---
@@ -147,16 +146,17 @@ def test_nav_has_sections_not_articles():
 def test_pages_from_other_outputs(make_project, monkeypatch):
     import datetime as dt
 
-    import airf_site.outputs.site as site_module
+    import airf_site.build as orchestration
+    from airf_site.sitepage import SitePage
 
     standalone = "<!doctype html><html lang=\"fr\"><title>Lettre</title><img src=\"images/a.png\"></html>"
-    offered = {"lettres": [
-        {"url": "lettres/2026-10/", "title": "Lettre d'octobre", "date": dt.date(2026, 10, 5),
-         "summary": "Octobre.", "html": "<p>Contenu d'octobre</p>", "standalone": False},
-        {"url": "lettres/2026-11/", "title": "Lettre de novembre", "date": dt.date(2026, 11, 5),
-         "summary": "Novembre.", "html": standalone, "standalone": True, "files": {"images/a.png": b"PNG"}},
-    ], "rapport": []}
-    monkeypatch.setattr(site_module, "collect_extra_pages", lambda project, index: offered)
+    offered = [
+        SitePage("lettres", "lettres/2026-10/", "Lettre d'octobre", dt.date(2026, 10, 5), "Octobre.",
+                 "<p>Contenu d'octobre</p>"),
+        SitePage("lettres", "lettres/2026-11/", "Lettre de novembre", dt.date(2026, 11, 5), "Novembre.",
+                 standalone, standalone=True, files={"images/a.png": b"PNG"}),
+    ]
+    monkeypatch.setattr(orchestration, "site_pages", lambda project, index: offered)
     root = small_tree(make_project, count=1)
     _, _, site = build_tree(root)
     listing = read_page(site, "lettres/")
@@ -170,7 +170,7 @@ def test_pages_from_other_outputs(make_project, monkeypatch):
 
 
 def test_parallel_rendering_gives_the_same_site(make_project, monkeypatch):
-    import airf_site.web.prerender as prerender
+    import airf_site.site.prerender as prerender
 
     root = small_tree(make_project, count=12)
     _, _, site = build_tree(root)

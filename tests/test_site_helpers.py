@@ -8,15 +8,16 @@ import http.server
 import os
 import socketserver
 import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 
 from conftest import FIXED_NOW, copy_repo_sources
 
+import airf_site.build as orchestration
 from airf_site.content.loader import load_project
-from airf_site.outputs.site import build_site
 from airf_site.project import Project
+from airf_site.site.build import build_site
 
 
 class Page(HTMLParser):
@@ -101,7 +102,7 @@ def build_tree(root: Path, before=None):
         assert not [d for d in diags if d.is_error], [d.format() for d in diags]
         if before is not None:
             before(project, index)
-        site = build_site(project, index)
+        site = build_site(project, index, orchestration.site_pages(project, index))
     return project, index, site
 
 

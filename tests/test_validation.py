@@ -89,12 +89,12 @@ CASES = [
      b"programme:\n  - debut: 09:00\n    titre: Accueil\n  - debut: 25:00\n    titre: X\n---\n",
      11, "« debut » (élément 2 de « programme ») : heure invalide « 25:00 »", "erreur"),
     ("fact sheet member", "fiches/f.md",
-     "---\ntitre: F\ndate: 2026-01-05\nresume: R\ncollectivite: rabat-sale-kenitr\npays: MA\ncontexte: C\n"
-     "actions: [a]\nresultats: [r]\nenseignements: [e]\ncontact: Direction\n---\n".encode(),
+     b"---\ntitre: F\ndate: 2026-01-05\nresume: R\ncollectivite: rabat-sale-kenitr\npays: MA\ncontexte: C\n"
+     b"actions: [a]\nresultats: [r]\nenseignements: [e]\ncontact: Direction\n---\n",
      5, "membre inconnu « rabat-sale-kenitr »", "erreur"),
     ("fact sheet country mismatch", "fiches/f.md",
-     "---\ntitre: F\ndate: 2026-01-05\nresume: R\ncollectivite: rabat-sale-kenitra\npays: SN\ncontexte: C\n"
-     "actions: [a]\nresultats: [r]\nenseignements: [e]\ncontact: Direction\n---\n".encode(),
+     b"---\ntitre: F\ndate: 2026-01-05\nresume: R\ncollectivite: rabat-sale-kenitra\npays: SN\ncontexte: C\n"
+     b"actions: [a]\nresultats: [r]\nenseignements: [e]\ncontact: Direction\n---\n",
      6, "le pays « SN » ne correspond pas à celui du membre « Région Rabat-Salé-Kénitra » (MA)", "erreur"),
     ("call amounts", "appels/c.md",
      b"---\ntitre: C\ndate: 2026-01-05\ndate_limite: 2026-03-01\nbailleur: B\nresume: R\nmontant_min: 5000\n"

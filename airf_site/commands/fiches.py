@@ -18,18 +18,18 @@ import click
 @click.pass_context
 def command(ctx: click.Context, check_files: tuple[Path, ...]) -> None:
     """Fiches techniques en PDF (deux pages A4 chacune)."""
-    from ..cli import get_project, print_diagnostics, run_guarded
+    from airf_site.commands.common import get_project, print_diagnostics, run_guarded
 
     if check_files:
-        from .report import run_checks
+        from airf_site.commands.report import run_checks
 
         status = 0
         for path in check_files:
             status |= run_checks(path, bleed_mm=0, max_mb=5, expect_pages=2, covers=False, check_toc=False)
         sys.exit(status)
 
-    from ..build import check_project
-    from ..outputs.factsheets import build_factsheets
+    from airf_site.build import check_project
+    from airf_site.report.factsheets import build_factsheets
 
     project = get_project(ctx)
     index, warnings = run_guarded(check_project, project)

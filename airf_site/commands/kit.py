@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from ..build import check_project
-from ..errors import summarize
+from airf_site.build import check_project
+from airf_site.errors import summarize
 
 
 @click.command(name="kit")
@@ -29,8 +29,8 @@ from ..errors import summarize
 def command(ctx: click.Context, evenement: str, inscriptions: Path | None, relances: bool,
             contacts: Path | None, strict: bool) -> None:
     """Construit le kit d'une réunion dans build/kit/<événement>/ : programme, affiche, badges, chevalets."""
-    from ..cli import get_project, print_diagnostics, run_guarded
-    from ..outputs.kit import build_kit
+    from airf_site.commands.common import get_project, print_diagnostics, run_guarded
+    from airf_site.kit.build import build_kit
 
     project = get_project(ctx)
     index, warnings = run_guarded(check_project, project)

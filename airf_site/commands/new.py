@@ -11,13 +11,12 @@ import sys
 from pathlib import Path
 
 import click
-
-from ..content.loader import load_project
 from slugify import slugify
 
-from ..errors import AirfError, did_you_mean, relpath
-from ..project import Project
-from ..scaffold import KIND_FOLDERS, scaffold, scaffold_newsletter
+from airf_site.authoring.scaffold import KIND_FOLDERS, scaffold, scaffold_newsletter
+from airf_site.content.loader import load_project
+from airf_site.errors import AirfError, did_you_mean, relpath
+from airf_site.project import Project
 
 KINDS = list(KIND_FOLDERS) + ["lettre"]
 

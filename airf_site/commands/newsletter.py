@@ -31,16 +31,15 @@ class _IssueGroup(click.Group):
 
 
 def _project(ctx: click.Context):
-    from ..cli import get_project
+    from airf_site.commands.common import get_project
 
     return get_project(ctx)
 
 
 def _build(ctx: click.Context, issue_id: str | None, all_: bool) -> None:
-    from ..build import check_project
-    from ..cli import print_diagnostics, run_guarded
-    from ..outputs import newsletter
-
+    from airf_site.build import check_project
+    from airf_site.commands.common import print_diagnostics, run_guarded
+    from airf_site.newsletter import build as newsletter
     project = _project(ctx)
     index, warnings = run_guarded(check_project, project)
     print_diagnostics(warnings)
@@ -80,8 +79,8 @@ def build_one(ctx: click.Context, issue: str) -> None:
 
 
 def _check_file(path: Path, brevo: bool) -> None:
-    from ..cli import print_diagnostics
-    from ..outputs.newsletter_checks import check_email
+    from airf_site.commands.common import print_diagnostics
+    from airf_site.mail.checks import check_email
 
     if not path.is_file():
         click.echo(f"erreur : fichier introuvable « {path} »", err=True)
@@ -102,10 +101,10 @@ def _check_file(path: Path, brevo: bool) -> None:
 @click.pass_context
 def push(ctx: click.Context, issue: str, test_emails: tuple[str, ...]) -> None:
     """Crée la campagne brouillon de la lettre NUMÉRO dans Brevo (clé dans BREVO_API_KEY)."""
-    from ..build import check_project
-    from ..cli import run_guarded
-    from ..outputs import newsletter
-    from ..outputs.newsletter_brevo import push_issue
+    from airf_site.build import check_project
+    from airf_site.commands.common import run_guarded
+    from airf_site.newsletter import build as newsletter
+    from airf_site.newsletter.brevo import push_issue
 
     project = _project(ctx)
     index, _warnings = run_guarded(check_project, project)

@@ -19,7 +19,7 @@ def detect_bleed_mm(path: Path) -> float:
     """Bleed declared by the first page (BleedBox beyond TrimBox), in mm; 0 without BleedBox."""
     import pikepdf
 
-    from ..outputs.pdf import MM
+    from airf_site.print.printer import MM
 
     try:
         with pikepdf.open(path) as pdf:
@@ -33,7 +33,7 @@ def detect_bleed_mm(path: Path) -> float:
 
 def run_checks(path: Path, **options) -> int:
     """Print the report of `check_pdf` on `path` in French; 0 when clean, 1 otherwise."""
-    from ..outputs.pdf_checks import check_pdf
+    from airf_site.print.checks import check_pdf
 
     report = check_pdf(path, **options)
     for message in report.warnings:
@@ -55,10 +55,10 @@ def run_checks(path: Path, **options) -> int:
 @click.pass_context
 def command(ctx: click.Context, year: int | None, crop_marks: bool, check_files: tuple[Path, ...]) -> None:
     """Rapport d'activité annuel en PDF (écran et imprimeur), ou contrôle d'un PDF."""
-    from ..cli import get_project, print_diagnostics, run_guarded
+    from airf_site.commands.common import get_project, print_diagnostics, run_guarded
 
     if check_files:
-        from ..outputs.report import PRINT_MAX_MB, SCREEN_MAX_MB
+        from airf_site.report.build import PRINT_MAX_MB, SCREEN_MAX_MB
 
         status = 0
         for path in check_files:
@@ -66,9 +66,9 @@ def command(ctx: click.Context, year: int | None, crop_marks: bool, check_files:
             status |= run_checks(path, bleed_mm=bleed, max_mb=PRINT_MAX_MB if bleed else SCREEN_MAX_MB)
         sys.exit(status)
 
-    from ..build import check_project
-    from ..outputs.report import build_report
-    from ..outputs.report_sources import available_years
+    from airf_site.build import check_project
+    from airf_site.report.build import build_report
+    from airf_site.report.sources import available_years
 
     project = get_project(ctx)
     index, warnings = run_guarded(check_project, project)

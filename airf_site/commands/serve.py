@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..preview import Preview
+from airf_site.authoring.preview import Preview
 
 # Caches for the long-lived preview process (never used by one-shot builds).
 _CACHES_ON = False
@@ -37,7 +37,7 @@ def enable_build_caches() -> None:
 
     import jinja2
 
-    from ..content import frontmatter
+    from airf_site.content import frontmatter
 
     class MemoryBytecodeCache(jinja2.BytecodeCache):
         def __init__(self) -> None:

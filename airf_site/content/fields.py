@@ -61,7 +61,7 @@ def parse_datetime(value: Any) -> dt.datetime:
     tzinfo = None
     if m[7]:
         if m[7] == "Z":
-            tzinfo = dt.timezone.utc
+            tzinfo = dt.UTC
         else:
             sign = 1 if m[7][0] == "+" else -1
             digits = m[7][1:].replace(":", "")

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import ERROR, WARNING, Diagnostic
+from airf_site.errors import ERROR, WARNING, Diagnostic
 
 Loc = tuple[Any, ...]
 

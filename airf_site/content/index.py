@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
-from .models import Actualite, Appel, Document, Evenement, Fiche, Membre, Page, Partenaire, Projet, Theme
+from airf_site.content.models import (
+    Actualite,
+    Appel,
+    Document,
+    Evenement,
+    Fiche,
+    Membre,
+    Page,
+    Partenaire,
+    Projet,
+    Theme,
+)
+from airf_site.countries import country_name
 
 
 def french_key(text: str) -> tuple[str, str]:
@@ -105,8 +117,6 @@ class ContentIndex:
 
     def members_by_country(self) -> dict[str, list[Membre]]:
         """Members grouped by ISO code, countries in French alphabetical order (Bénin before Burkina Faso)."""
-        from .loader import country_name
-
         grouped: dict[str, list[Membre]] = {}
         for member in self.members:
             grouped.setdefault(member.pays, []).append(member)

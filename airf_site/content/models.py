@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from .fields import Color, Date, DateTime, Slug, SlugList, Text, TextList, Time, Url
+from airf_site.content.fields import Color, Date, DateTime, Slug, SlugList, Text, TextList, Time, Url
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -96,7 +96,7 @@ class Document(SourceText):
     def html(self) -> str:
         """Body rendered once with the site's Markdown configuration (cached)."""
         if self._html is None:
-            from ..markdown import render_markdown
+            from airf_site.markdown import render_markdown
 
             self._html = render_markdown(self._body)
         return self._html
@@ -202,7 +202,7 @@ class Evenement(Document):
     programme: list[Seance] = Field(default_factory=list, description="séances du programme")
 
     @model_validator(mode="after")
-    def _localize(self) -> "Evenement":
+    def _localize(self) -> Evenement:
         try:
             zone = ZoneInfo(self.fuseau)
         except (ZoneInfoNotFoundError, ValueError):

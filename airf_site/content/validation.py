@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, did_you_mean
-from .frontmatter import ParsedFile
+from airf_site.content.frontmatter import ParsedFile
+from airf_site.errors import Diagnostic, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 

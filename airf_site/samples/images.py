@@ -249,7 +249,7 @@ def pictogram(rng: random.Random, palette: list[tuple], size=(WIDTH, HEIGHT), mo
     img = _canvas(_mix(palette[2], CREAM, 0.5), CREAM, size)
     w, h = img.size
     draw = ImageDraw.Draw(img)
-    for k in range(14):  # a scatter of small dots: texture without noise (which would bloat JPEGs)
+    for _k in range(14):  # a scatter of small dots: texture without noise (which would bloat JPEGs)
         x, y, r = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(0.01, 0.03) * h
         draw.ellipse([x - r, y - r, x + r, y + r], fill=_mix(palette[2], CREAM, 0.3))
     n = len(motifs)

@@ -1,0 +1,385 @@
+"""Live preview for `airf serve`: build the site, serve it on localhost, rebuild on change.
+
+- Only the site is rebuilt (the fast path: no PDF), in a background thread, after a short
+  debounce so one "save" that touches several files triggers one build.
+- On validation errors the terminal prints them and every HTML page of the preview is replaced
+  by an error page listing them (`path:line: message`, in French): the editor never looks at a
+  stale page believing it is up to date.
+- Each HTML page gets a tiny script polling `/_airf/version`; the page reloads when a build
+  finishes (live reload without websockets or third-party code).
+- `/_apercu/` lists the newsletter and report outputs found in build/ (HTML previews).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from airf_site.build import build
+from airf_site.content.placeholders import check_placeholders
+from airf_site.errors import AirfError, ContentError, Diagnostic, summarize
+from airf_site.project import Project
+
+WATCHED = ("content", "layouts", "newsletters", "annual_report", "mkdocs.yml")
+PREVIEW_DIRS = ("newsletters", "report", "fiches")  # build/<dir> shown under /_apercu/
+# Decap CMS bundle (5 MB: installed from npm on demand, never committed nor published).
+DECAP_BUNDLE = Path(".cache/npm/node_modules/decap-cms/dist/decap-cms.js")
+DEBOUNCE = 0.25  # seconds of quiet before rebuilding
+# Editors' swap/backup files: saving them must not trigger a build.
+IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
+
+RELOAD_SCRIPT = """<script>/* airf serve : rechargement automatique */
+(function(){var v=%d;setInterval(function(){fetch("/_airf/version",{cache:"no-store"})
+.then(function(r){return r.json()}).then(function(d){if(d.version!==v){location.reload()}})
+.catch(function(){})},700)})();</script>"""
+
+BuildFunc = Callable[[Project], list[Diagnostic]]
+
+
+def build_site_only(project: Project) -> list[Diagnostic]:
+    """Default fast path: validate everything, build only the site; returns the warnings."""
+
+    warnings = build(project, ["site"], log=lambda *a, **k: None, placeholders=False)
+    # « À compléter » left by `airf new`: a warning here (the preview must still show the page).
+    todo = [Diagnostic(d.path, d.line, d.message, "avertissement", d.hint) for d in check_placeholders(project)]
+    return sorted(set(warnings) | set(todo))
+
+
+@dataclass
+class PreviewState:
+    """What the server shows: the build version, and the errors of the last build if it failed."""
+
+    version: int = 0
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    crash: str | None = None  # unexpected failure (a bug, not the editor's fault)
+    seconds: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def render_error_page(errors: list[Diagnostic], crash: str | None, version: int) -> str:
+    """The page shown instead of the site while the content has errors (pure)."""
+    items = "\n".join(
+        "<li><code>{}</code> : {}{}</li>".format(
+            html.escape(f"{d.path}:{d.line}"), html.escape(d.message),
+            f"<br><span class=conseil>conseil : {html.escape(d.hint)}</span>" if d.hint else "")
+        for d in errors)
+    title = summarize(errors) if errors else "La construction du site a échoué."
+    body = f"<ol>{items}</ol>" if errors else f"<pre>{html.escape(crash or '')}</pre>"
+    advice = ("Corrigez ces lignes puis enregistrez le fichier : la page se rechargera toute seule."
+              if errors else "Ce n'est pas une erreur de contenu : signalez ce message à l'équipe technique.")
+    return f"""<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Erreurs dans le contenu — aperçu AIRF</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
+h1{{color:#b00020}}li{{margin:.6rem 0}}code{{background:#f3f3f3;padding:.1rem .3rem}}
+.conseil{{color:#555}}</style></head>
+<body><h1>Le site n'a pas pu être mis à jour</h1>
+<p><strong>{html.escape(title)}</strong></p>
+{body}
+<p>{html.escape(advice)}</p>
+{RELOAD_SCRIPT % version}
+</body></html>
+"""
+
+
+def render_warning_banner(warnings: list[Diagnostic]) -> str:
+    """A folded box at the bottom of preview pages listing the warnings (pure; '' if none)."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li><code>{html.escape(f'{d.path}:{d.line}')}</code> : {html.escape(d.message)}</li>"
+                    for d in warnings[:20])
+    more = f"<li>… et {len(warnings) - 20} autres (voir le terminal)</li>" if len(warnings) > 20 else ""
+    return ('<details id="airf-avertissements" style="position:fixed;bottom:0;left:0;right:0;z-index:9999;'
+            'max-height:40vh;overflow:auto;background:#fff8e1;border-top:3px solid #f0a500;'
+            'font:14px/1.4 system-ui,sans-serif;color:#222;padding:.4rem 1rem">'
+            f"<summary>Aperçu : {len(warnings)} avertissement{'s' if len(warnings) > 1 else ''} "
+            f"(non bloquant{'s' if len(warnings) > 1 else ''}, à corriger avant publication)</summary>"
+            f"<ul>{items}{more}</ul></details>")
+
+
+def inject_reload(page: bytes, version: int, warnings: list[Diagnostic] | None = None) -> bytes:
+    """Add the live-reload script (and the warnings box) before ``</body>`` (or at the end)."""
+    script = (render_warning_banner(warnings or []) + RELOAD_SCRIPT % version).encode()
+    marker = page.rfind(b"</body>")
+    if marker == -1:
+        return page + script
+    return page[:marker] + script + page[marker:]
+
+
+def render_preview_index(build_dir: Path) -> str:
+    """/_apercu/: links to the newsletter and report outputs present in build/ (pure over a listing)."""
+    sections = []
+    labels = {"newsletters": "Lettres d'information", "report": "Rapport annuel", "fiches": "Fiches techniques"}
+    for name in PREVIEW_DIRS:
+        folder = build_dir / name
+        files = sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".pdf", ".txt")) if folder.is_dir() else []
+        if files:
+            links = "".join(f'<li><a href="/_apercu/{html.escape(p.relative_to(build_dir).as_posix())}">'
+                            f"{html.escape(p.relative_to(folder).as_posix())}</a></li>" for p in files)
+        else:
+            command = {"newsletters": "make newsletter", "report": "make report", "fiches": "make fiches"}[name]
+            links = f"<li>rien pour l'instant : lancez « {command} »</li>"
+        sections.append(f"<h2>{labels[name]}</h2><ul>{links}</ul>")
+    site = build_dir / "site"
+    web = [(f"/{name}/", label) for name, label in (("lettres", "Lettres d'information (versions web, sur le site)"),
+                                                     ("rapport", "Rapport annuel (version web, sur le site)"))
+           if (site / name / "index.html").is_file()]
+    online = "".join(f'<li><a href="{href}">{html.escape(label)}</a></li>' for href, label in web)
+    return ("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Aperçus — AIRF</title></head>"
+            "<body style=\"font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto\">"
+            "<h1>Aperçus</h1><p><a href=\"/\">← retour au site</a></p>"
+            + (f"<h2>Sur le site</h2><ul>{online}</ul>" if online else "")
+            + "<p>Les e-mails des lettres (<code>brevo.html</code>) se reconstruisent dès qu'un fichier de "
+              "<code>newsletters/</code> est enregistré.</p>" + "".join(sections) + "</body></html>")
+
+
+class Preview:
+    """The preview server: state, HTTP server, rebuild thread and file watcher."""
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000,
+                 build_func: BuildFunc = build_site_only, log: Callable[[str], None] = print):
+        self.root = Path(root).resolve()
+        self.build_func = build_func
+        self.log = log
+        self.state = PreviewState()
+        self.site_dir = self.root / "build" / "site"
+        self._changed = threading.Event()
+        self._stop = threading.Event()
+        self._build_lock = threading.Lock()
+        self._observer = None
+        self._serving = False
+        self._touched: set[str] = set()  # top-level folders changed since the last build
+        self.server = ThreadingHTTPServer((host, port), self._handler_class())
+        self.server.daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    # --- building ---
+
+    def rebuild(self) -> bool:
+        """Build once; update the state shown by the server. True when the site was updated."""
+        with self._build_lock:
+            started = time.perf_counter()
+            errors: list[Diagnostic] = []
+            warnings: list[Diagnostic] = []
+            crash = None
+            try:
+                warnings = self.build_func(Project.load(self.root))
+            except ContentError as exc:
+                errors = list(exc.diagnostics)
+            except AirfError as exc:
+                crash = str(exc)
+            except Exception:  # a bug must not kill the preview: show it and keep watching
+                crash = traceback.format_exc()
+            seconds = time.perf_counter() - started
+            with self.state.lock:
+                self.state.errors, self.state.warnings, self.state.crash = errors, warnings, crash
+                self.state.seconds = seconds
+                self.state.version += 1
+            self._report(seconds)
+            return not errors and crash is None
+
+    def rebuild_newsletters(self) -> None:
+        """After a change in newsletters/: the e-mails too (build/newsletters/), for /_apercu/."""
+        try:
+            build(Project.load(self.root), ["newsletters"], log=lambda *a, **k: None, placeholders=False)
+        except ContentError as exc:
+            for diag in exc.diagnostics:
+                self.log(diag.format())
+            return
+        except Exception as exc:  # the site preview keeps working; say what failed
+            self.log(f"erreur : lettres d'information non reconstruites ({exc})")
+            return
+        with self.state.lock:
+            self.state.version += 1
+        self.log(f"Lettres d'information reconstruites — {self.url}_apercu/")
+
+    def _report(self, seconds: float) -> None:
+        state = self.state
+        for diag in state.errors + state.warnings:
+            self.log(diag.format())
+        if state.errors:
+            self.log(summarize(state.errors + state.warnings) + " Le navigateur affiche ces erreurs.")
+        elif state.crash:
+            self.log(f"erreur : {state.crash.strip()}")
+        else:
+            self.log(f"Site reconstruit en {seconds:.2f} s — {self.url}")
+
+    def _rebuild_loop(self) -> None:
+        while not self._stop.is_set():
+            if not self._changed.wait(timeout=0.5):
+                continue
+            # Debounce: wait until the files have been quiet for DEBOUNCE seconds.
+            while True:
+                self._changed.clear()
+                if self._stop.wait(DEBOUNCE) or not self._changed.is_set():
+                    break
+            if not self._stop.is_set():
+                with self.state.lock:
+                    touched, self._touched = self._touched, set()
+                if self.rebuild() and "newsletters" in touched:
+                    self.rebuild_newsletters()
+
+    def notify(self, path: str) -> None:
+        """Called by the watcher for each changed path."""
+        name = Path(path).name
+        if name.startswith((".#", "#")) or name.endswith(IGNORED_SUFFIXES):
+            return
+        try:
+            top = Path(path).resolve().relative_to(self.root).parts[0]
+        except (ValueError, IndexError):
+            top = ""
+        with self.state.lock:
+            self._touched.add(top)
+        self._changed.set()
+
+    def start_watching(self) -> None:
+        """Watch the source folders (watchdog) and rebuild in a background thread."""
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        preview = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.event_type in ("opened", "closed_no_write"):
+                    return  # reads (inotify) are not changes
+                if event.is_directory and event.event_type == "modified":
+                    return
+                preview.notify(getattr(event, "dest_path", "") or event.src_path)
+
+        observer = Observer()
+        handler = Handler()
+        for name in WATCHED:
+            path = self.root / name
+            if path.is_dir():
+                observer.schedule(handler, str(path), recursive=True)
+        if (self.root / "mkdocs.yml").is_file():
+            observer.schedule(handler, str(self.root), recursive=False)
+        observer.daemon = True
+        observer.start()
+        self._observer = observer
+        threading.Thread(target=self._rebuild_loop, name="airf-rebuild", daemon=True).start()
+
+    def serve_forever(self) -> None:
+        self._serving = True
+        self.server.serve_forever(poll_interval=0.2)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+        if self._serving:  # shutdown() waits for serve_forever: never call it if not serving
+            self.server.shutdown()
+        self.server.server_close()
+
+    # --- serving ---
+
+    def _handler_class(self):
+        preview = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(preview.site_dir), **kwargs)
+
+            def log_message(self, format, *args):  # noqa: A002 - quiet: the terminal is for errors
+                pass
+
+            def end_headers(self):
+                # The preview changes constantly: never let the browser cache it.
+                self.send_header("Cache-Control", "no-store")
+                super().end_headers()
+
+            def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8") -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+
+            def do_HEAD(self):
+                self.do_GET()
+
+            def do_GET(self):
+                path = unquote(urlsplit(self.path).path)
+                state = preview.state
+                if path == "/_airf/version":
+                    data = {"version": state.version, "erreurs": len(state.errors), "secondes": round(state.seconds, 3)}
+                    return self._send(200, json.dumps(data).encode(), "application/json")
+                if path.rstrip("/") == "/_apercu":
+                    return self._send(200, render_preview_index(preview.root / "build").encode())
+                if path.startswith("/_apercu/"):
+                    return self._serve_build_file(path.removeprefix("/_apercu/"))
+                if path == "/admin" or path.startswith("/admin/"):
+                    return self._serve_admin(path.removeprefix("/admin").lstrip("/") or "index.html")
+                if (state.errors or state.crash) and self._is_page(path):
+                    page = render_error_page(state.errors, state.crash, state.version)
+                    return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, page.encode())
+                target = Path(self.translate_path(self.path))
+                if target.is_dir() and path.endswith("/"):
+                    target = target / "index.html"
+                if target.suffix == ".html" and target.is_file():
+                    return self._send(200, inject_reload(target.read_bytes(), state.version, state.warnings))
+                if not target.exists() and self._is_page(path):
+                    missing = preview.site_dir / "404.html"
+                    body = missing.read_bytes() if missing.is_file() else \
+                        b"<!doctype html><html lang=fr><meta charset=utf-8><h1>Page introuvable</h1></html>"
+                    return self._send(404, inject_reload(body, state.version))
+                return super().do_GET()
+
+            def _serve_build_file(self, rel: str):
+                build = (preview.root / "build").resolve()
+                target = (build / rel).resolve()
+                if not target.is_relative_to(build) or rel.split("/")[0] not in PREVIEW_DIRS or not target.is_file():
+                    return self._send(404, "<h1>Aperçu introuvable</h1>".encode())
+                ctype = self.guess_type(str(target))
+                if ctype.startswith("text/"):
+                    ctype += "; charset=utf-8"
+                body = target.read_bytes()
+                if target.suffix == ".html":
+                    body = inject_reload(body, preview.state.version)
+                return self._send(200, body, ctype)
+
+            def _serve_admin(self, rel: str):
+                """Decap CMS, local only: content/admin/ and the bundle installed from npm."""
+                if rel == "decap-cms.js":
+                    target = preview.root / DECAP_BUNDLE
+                    if not target.is_file():
+                        message = ("/* Decap CMS n'est pas installé : lancez « npm install --prefix .cache/npm "
+                                   "decap-cms » puis rechargez la page. */")
+                        return self._send(404, message.encode(), "text/javascript; charset=utf-8")
+                    return self._send(200, target.read_bytes(), "text/javascript; charset=utf-8")
+                if rel == "config.yml":
+                    # Generated afresh: the select lists follow today's members, themes, projects.
+                    from airf_site.authoring.guide import decap_data, render_decap_config
+
+                    config = render_decap_config(decap_data(preview.root / "content"))
+                    return self._send(200, config.encode(), "text/yaml; charset=utf-8")
+                admin = (preview.root / "content" / "admin").resolve()
+                target = (admin / rel).resolve()
+                if not target.is_relative_to(admin) or not target.is_file():
+                    return self._send(404, b"<h1>Introuvable</h1>")
+                ctype = "text/yaml; charset=utf-8" if target.suffix == ".yml" else "text/html; charset=utf-8"
+                return self._send(200, target.read_bytes(), ctype)
+
+            @staticmethod
+            def _is_page(path: str) -> bool:
+                return path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
+
+        return Handler
+

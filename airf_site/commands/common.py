@@ -1,0 +1,48 @@
+"""What every `airf` sub-command shares: the project from `--root`, French diagnostics (or GitHub
+annotations) and running a step without ever showing a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from airf_site.errors import AirfError, ContentError, summarize
+from airf_site.project import Project
+
+OUTPUT_FORMAT = {"value": "texte"}
+
+
+def github_annotation(diag) -> str:
+    """GitHub Actions workflow command, so errors show on the pull request's changed files."""
+    level = "error" if diag.is_error else "warning"
+    message = diag.message + (f" — conseil : {diag.hint}" if diag.hint else "")
+    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} file={diag.path},line={diag.line}::{message}"
+
+
+def print_diagnostics(diags, strict: bool = False) -> None:
+    """Print diagnostics (French text, or GitHub annotations with --format github) and a summary."""
+    for diag in diags:
+        click.echo(diag.format(), err=True)
+        if OUTPUT_FORMAT["value"] == "github":
+            click.echo(github_annotation(diag))
+    if diags:
+        click.echo(summarize(diags, strict=strict), err=True)
+
+
+def run_guarded(func, *args, **kwargs):
+    """Run `func`; report AirfError in French and exit 1, never with a traceback."""
+    try:
+        return func(*args, **kwargs)
+    except ContentError as exc:
+        print_diagnostics(exc.diagnostics, strict=True)
+        sys.exit(1)
+    except AirfError as exc:
+        click.echo(f"erreur : {exc}", err=True)
+        sys.exit(1)
+
+
+def get_project(ctx: click.Context) -> Project:
+    """The project named by the group's `--root` option."""
+    return Project.load(ctx.find_root().obj or ".")

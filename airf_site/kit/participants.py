@@ -1,0 +1,362 @@
+"""Participants of a governance meeting, read from a registration export (CSV or XLSX).
+
+The export holds personal data: it is read from a path outside the public content (the
+git-ignored `private/` folder by default) and only ever used for the kit's print files and
+the reminder list, never for the website.
+
+Column names differ from one form tool to another, so they are matched through a mapping:
+defaults below, overridable in `private/kit.yml` (see docs/kit.md). Bad rows (missing name,
+unknown country or role, duplicates) become French diagnostics with their line number; the
+other rows are still used.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from slugify import slugify
+
+from airf_site.content.models import Membre
+from airf_site.errors import WARNING, BuildError, Diagnostic, did_you_mean, relpath
+
+ROLES = {
+    "membre": "Membre",
+    "partenaire": "Partenaire",
+    "equipe": "Équipe",
+    "intervenant": "Intervenant·e",
+}
+"""Role id → label printed on badges. Each role has its own colour in layouts/kit/kit.css."""
+
+# Accepted column titles for each field (compared without case, accents or punctuation).
+DEFAULT_COLUMNS: dict[str, list[str]] = {
+    "prenom": ["prénom", "first name", "firstname", "given name"],
+    "nom": ["nom", "nom de famille", "last name", "lastname", "surname"],
+    "fonction": ["fonction", "poste", "titre", "qualité", "job title"],
+    "collectivite": ["collectivité", "collectivité ou organisation", "organisation", "organisme",
+                     "structure", "institution", "autorité", "company"],
+    "pays": ["pays", "code pays", "country"],
+    "role": ["rôle", "catégorie", "profil", "type de participant", "role", "category"],
+    "email": ["e-mail", "email", "courriel", "adresse e-mail", "adresse électronique", "mail"],
+}
+REQUIRED_COLUMNS = ("nom",)
+
+# Role values found in exports → role id.
+DEFAULT_ROLE_VALUES: dict[str, str] = {
+    "membre": "membre", "membres": "membre", "elu": "membre", "elue": "membre", "member": "membre",
+    "delegation membre": "membre",
+    "partenaire": "partenaire", "partenaires": "partenaire", "partner": "partenaire",
+    "bailleur": "partenaire", "observateur": "partenaire", "observatrice": "partenaire",
+    "equipe": "equipe", "secretariat": "equipe", "secretariat permanent": "equipe",
+    "staff": "equipe", "organisation": "equipe", "organisateur": "equipe",
+    "intervenant": "intervenant", "intervenante": "intervenant", "intervenants": "intervenant",
+    "intervenant e": "intervenant", "orateur": "intervenant", "oratrice": "intervenant",
+    "speaker": "intervenant",
+}
+
+SETTINGS_FILE = "private/kit.yml"
+_FR = Locale("fr")
+
+
+def normalize(text: str) -> str:
+    """Compare key: lower case, no accents, punctuation as spaces ('Rôle :' → 'role')."""
+    # Typographic apostrophes (Babel writes "Côte d’Ivoire") count as plain ones.
+    text = str(text).replace("’", "'").replace("‘", "'")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One registered person. `line` is the row in the source file, for messages."""
+
+    line: int
+    prenom: str
+    nom: str
+    fonction: str = ""
+    collectivite: str = ""
+    pays: str = ""  # ISO 3166 alpha-2, upper case
+    role: str = "membre"
+    email: str = ""
+    membre: str | None = None  # id in content/donnees/membres.yml when the authority matched
+
+    @property
+    def nom_affiche(self) -> str:
+        """'Aïssata DIALLO-KONÉ': first name as typed, family name in capitals (French usage)."""
+        return " ".join(p for p in (self.prenom, self.nom.upper()) if p)
+
+    @property
+    def role_label(self) -> str:
+        return ROLES[self.role]
+
+    @property
+    def sort_key(self) -> tuple:
+        return (normalize(self.nom), normalize(self.prenom), self.line)
+
+
+@dataclass
+class KitSettings:
+    """Column and role mappings (defaults, updated by private/kit.yml when present)."""
+
+    columns: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_COLUMNS.items()})
+    roles: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ROLE_VALUES))
+    contacts: str | None = None  # path of the members' contacts export used by --relances
+    source: str | None = None
+
+
+def load_settings(root: Path) -> KitSettings:
+    """Read `private/kit.yml` if it exists; raise BuildError (French) when it is malformed."""
+    settings = KitSettings()
+    path = root / SETTINGS_FILE
+    if not path.exists():
+        return settings
+    settings.source = SETTINGS_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise BuildError(f"{SETTINGS_FILE} : fichier illisible ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise BuildError(f"{SETTINGS_FILE} : un ensemble « clé: valeur » est attendu")
+    unknown = set(data) - {"colonnes", "roles", "contacts"}
+    if unknown:
+        name = sorted(unknown)[0]
+        hint = did_you_mean(name, ["colonnes", "roles", "contacts"])
+        raise BuildError(f"{SETTINGS_FILE} : réglage inconnu « {name} »" + (f" ({hint})" if hint else ""))
+    for key, titles in (data.get("colonnes") or {}).items():
+        if key not in settings.columns:
+            hint = did_you_mean(str(key), settings.columns)
+            raise BuildError(f"{SETTINGS_FILE} : colonne inconnue « {key} »" + (f" ({hint})" if hint else "")
+                             + " ; champs possibles : " + ", ".join(settings.columns))
+        titles = [titles] if isinstance(titles, str) else list(titles)
+        # The editor's titles come first: they win over a default that also matches.
+        settings.columns[key] = [str(t) for t in titles] + settings.columns[key]
+    for value, role in (data.get("roles") or {}).items():
+        if role not in ROLES:
+            raise BuildError(f"{SETTINGS_FILE} : rôle « {role} » inconnu pour « {value} » ; rôles possibles : "
+                             + ", ".join(ROLES))
+        settings.roles[normalize(value)] = role
+    if data.get("contacts"):
+        settings.contacts = str(data["contacts"])
+    return settings
+
+
+# --- reading the file ---
+
+
+def decode(raw: bytes) -> str:
+    """Bytes of a CSV export → text. UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV (séparateur : point-virgule)" in Windows-1252; bytes that
+        # code page leaves undefined fall back to Latin-1 rather than failing the whole file.
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """';' (French Excel), ',' or tab: whichever separates the header row the most."""
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ";"))
+    return best if counts[best] else ","
+
+
+def read_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """Rows of a CSV or XLSX file as (line number, cells), header row included."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    text = decode(path.read_bytes())
+    first = text.split("\n", 1)[0].rstrip("\r")
+    delimiter = sniff_delimiter(first)
+    skip = 0
+    if first.lower().startswith("sep=") and len(first) == 5:
+        # Excel's "sep=;" hint line: it names the separator and is not the header.
+        delimiter, skip = first[4], 1
+    reader = csv.reader(io.StringIO(text.split("\n", skip)[-1], newline=""), delimiter=delimiter)
+    rows = []
+    previous_end = skip
+    for cells in reader:
+        # A quoted cell may span several lines: a row starts just after the previous one ended.
+        rows.append((previous_end + 1, cells))
+        previous_end = skip + reader.line_num
+    return rows
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any openpyxl failure means an unreadable file
+        raise BuildError(f"{path.name} : classeur Excel illisible ({exc.__class__.__name__})") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            rows.append((number, ["" if v is None else _cell_text(v) for v in values]))
+        return rows
+    finally:
+        book.close()
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- interpreting rows ---
+
+
+def map_columns(header: list[str], settings: KitSettings) -> dict[str, int]:
+    """Field → column index, from the header row's titles."""
+    positions = {normalize(title): i for i, title in reversed(list(enumerate(header))) if title.strip()}
+    mapping = {}
+    for key, titles in settings.columns.items():
+        for title in titles:
+            if normalize(title) in positions:
+                mapping[key] = positions[normalize(title)]
+                break
+    return mapping
+
+
+def country_code(value: str) -> str | None:
+    """'MA', 'ma', 'Maroc', 'Côte d’Ivoire' → ISO code; None when unknown."""
+    value = value.strip()
+    if len(value) == 2 and value.isalpha() and value.upper() in _country_index().values():
+        return value.upper()
+    return _country_index().get(normalize(value))
+
+
+@functools.cache
+def _country_index() -> dict[str, str]:
+    """Normalized French country name → ISO code."""
+    # ZZ is Babel's "unknown region", not a country.
+    return {normalize(name): code for code, name in _FR.territories.items()
+            if len(code) == 2 and code.isalpha() and code != "ZZ"}
+
+
+def _country_names() -> list[str]:
+    return [_FR.territories[code] for code in sorted(set(_country_index().values()))]
+
+
+class MemberMatcher:
+    """Finds the member authority a participant belongs to, by id or by (normalized) name."""
+
+    def __init__(self, members: Iterable[Membre]):
+        self.members = list(members)
+        self.keys: dict[str, list[Membre]] = {}
+        for member in self.members:
+            names = {member.id, slugify(member.nom)}
+            # "Région Rabat-Salé-Kénitra" is often typed "Rabat-Salé-Kénitra".
+            if " " in member.nom:
+                names.add(slugify(member.nom.split(" ", 1)[1]))
+            for name in names:
+                self.keys.setdefault(name, []).append(member)
+
+    def find(self, authority: str, country: str | None = None) -> Membre | None:
+        """The member named `authority`; `country` settles homonyms (Région du Centre: CM, BF)."""
+        found = self.keys.get(slugify(authority), []) if authority.strip() else []
+        if country:
+            found = [m for m in found if m.pays == country]
+        return found[0] if len(found) == 1 else None
+
+
+def load_participants(path: Path, root: Path, members: Iterable[Membre] = (),
+                      settings: KitSettings | None = None) -> tuple[list[Participant], list[Diagnostic]]:
+    """Read and check a registration export. Bad rows are reported and left out.
+
+    Diagnostics on rows are warnings (the rest of the kit still prints); a file that cannot be
+    used at all (missing, no name column) raises BuildError.
+    """
+    settings = settings or KitSettings()
+    rel = relpath(path, root)
+    if not path.exists():
+        raise BuildError(f"{rel} : fichier des inscriptions introuvable "
+                         "(exportez le formulaire dans private/inscriptions/ ou indiquez --inscriptions)")
+    rows = [(n, cells) for n, cells in read_rows(path) if any(c.strip() for c in cells)]
+    if not rows:
+        raise BuildError(f"{rel} : le fichier des inscriptions est vide")
+    header_line, header = rows[0]
+    columns = map_columns(header, settings)
+    missing = [k for k in REQUIRED_COLUMNS if k not in columns]
+    if missing:
+        found = ", ".join(f"« {h.strip()} »" for h in header if h.strip())
+        raise BuildError(f"{rel}:{header_line} : colonne « {missing[0]} » introuvable (colonnes lues : {found}) ; "
+                         f"indiquez son titre dans {SETTINGS_FILE} (voir docs/kit.md)")
+    matcher = MemberMatcher(members)
+    participants: list[Participant] = []
+    diags: list[Diagnostic] = []
+    seen: dict[tuple, int] = {}
+
+    def warn(line: int, message: str, hint: str | None = None) -> None:
+        diags.append(Diagnostic(rel, line, message, severity=WARNING, hint=hint))
+
+    for line, cells in rows[1:]:
+        values = {k: (cells[i].strip() if i < len(cells) else "") for k, i in columns.items()}
+        get = values.get
+        prenom, nom = get("prenom", ""), get("nom", "")
+        if not nom and not prenom:
+            warn(line, "participant sans nom : ligne ignorée", "remplissez la colonne « Nom »")
+            continue
+        if not nom:  # a single-name person: print the one name as the family name
+            prenom, nom = "", prenom
+        who = f"{prenom} {nom}".strip()
+        authority = get("collectivite", "")
+        raw_country = get("pays", "")
+        code = country_code(raw_country) if raw_country else None
+        if raw_country and code is None:
+            warn(line, f"{who} : pays inconnu « {raw_country} » : ligne ignorée",
+                 did_you_mean(raw_country, _country_names()) or "code ISO à deux lettres (MA, SN, BE…) ou nom du pays en français")
+            continue
+        member = matcher.find(authority, code)
+        if code is None and member is not None:
+            code = member.pays
+        if code is None:
+            warn(line, f"{who} : pays manquant : ligne ignorée", "indiquez le pays (code ISO ou nom en français)")
+            continue
+        raw_role = get("role", "")
+        role = settings.roles.get(normalize(raw_role)) if raw_role else "membre"
+        if role is None:
+            warn(line, f"{who} : rôle inconnu « {raw_role} » : ligne ignorée",
+                 "rôles possibles : membre, partenaire, équipe, intervenant (ou ajoutez ce libellé dans "
+                 f"{SETTINGS_FILE}, rubrique « roles »)")
+            continue
+        email = get("email", "").lower()
+        # Same e-mail, or same name in the same authority: the form was sent twice.
+        keys = [("nom", normalize(who), normalize(authority))] + ([("email", email)] if email else [])
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            warn(line, f"{who} : inscription en double (déjà à la ligne {first}) : ligne ignorée",
+                 "supprimez l'une des deux lignes dans l'export")
+            continue
+        for k in keys:
+            seen[k] = line
+        if role == "membre" and member is None and authority and matcher.members:
+            # Kept on the badges, but a member typed differently would get a reminder it does not need.
+            names = [m.nom for m in matcher.members if not code or m.pays == code]
+            warn(line, f"{who} : collectivité « {authority} » absente de la liste des membres : "
+                       "elle ne compte pas comme inscrite pour les relances",
+                 did_you_mean(authority, names) or "écrivez le nom exact de content/donnees/membres.yml, "
+                 "ou mettez le rôle « partenaire » s'il ne s'agit pas d'un membre")
+        participants.append(Participant(
+            line=line, prenom=prenom, nom=nom, fonction=get("fonction", ""),
+            collectivite=member.nom if member is not None else authority,
+            pays=code, role=role, email=email, membre=member.id if member is not None else None,
+        ))
+    participants.sort(key=lambda p: p.sort_key)
+    return participants, diags

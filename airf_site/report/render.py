@@ -1,0 +1,202 @@
+"""Pure rendering of the annual report: sources + ContentIndex → print HTML (and web fragments).
+
+Nothing is written and no browser is needed (only templates and image headers are read): the
+HTML is tested against a golden file.
+The layout lives in `layouts/print/rapport.html.j2` and `layouts/print/rapport.css.j2`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from airf_site.content.index import ContentIndex
+from airf_site.countries import country_name
+from airf_site.markdown import render_markdown
+from airf_site.print.printer import font_face_css, page_size_mm
+from airf_site.project import Project
+from airf_site.report.charts import render_chart
+from airf_site.report.data import figure, table_rows
+from airf_site.report.sources import ReportSources
+from airf_site.templating import create_env
+
+BLOCK_HTML_RE = re.compile(r"<p>\[\[\s*([a-z-]+)\s*([^\]]*?)\s*\]\]</p>")
+ADDRESS = ["Secrétariat permanent de l'AIRF", "8 rue Paul Montrochet", "69002 Lyon", "France"]
+TOC_PLACEHOLDER = "00"
+PLACEHOLDER_IMAGE = "data:image/gif;base64,R0lGODlhAQABAAAAACw="  # 1×1 transparent GIF
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section of the report: one bookmark, one TOC line, one footer title."""
+
+    anchor: str
+    title: str
+    footer: str
+    colour: str
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal (for `content:`), safe inside <style>: no HTML escaping there."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return Markup(f'"{escaped}"')
+
+
+def sections(sources: ReportSources) -> list[Section]:
+    """Editorial, key figures, then the chapters: the entries of the table of contents."""
+    primary = sources.settings.couleurs.primaire
+    result = [
+        Section("editorial", sources.settings.editorial.titre, sources.settings.editorial.titre, primary),
+        Section("chiffres", f"L'année {sources.year} en chiffres", "L'année en chiffres", primary),
+    ]
+    for number, chapter in enumerate(sources.chapters, start=1):
+        result.append(Section(f"ch-{chapter.slug}", chapter.titre, f"{number}. {chapter.footer_title}",
+                              chapter.couleur or primary))
+    return result
+
+
+def _logo(project: Project, partner, max_mm: float = 44, web: bool = False) -> dict | None:
+    """A partner logo sized so that it prints at about 300 ppi (raster) or at `max_mm` (vector).
+
+    On the web page (`rapport/<year>/`) the logo is the copy the site publishes under images/.
+    """
+    path = project.content_dir / partner.logo
+    if not path.is_file():
+        return None
+    width_mm = max_mm
+    if path.suffix.lower() != ".svg":
+        from PIL import Image
+
+        with Image.open(path) as img:
+            width_mm = min(max_mm, img.width / 300 * 25.4)
+    uri = "../../" + partner.logo.lstrip("/") if web else path.resolve().as_uri()
+    return {"uri": uri, "width_mm": round(width_mm, 2)}
+
+
+def render_blocks(html: str, project: Project, index: ContentIndex, sources: ReportSources, env,
+                  web: bool = False) -> str:
+    """Replace the [[...]] paragraphs of a chapter by figures, charts, tables, partners.
+
+    `web=True` links partner logos to the site's copies instead of local files.
+    """
+    year = sources.year
+    colours = sources.settings.couleurs.model_dump()
+
+    def replace(match: re.Match) -> str:
+        kind, args = match.group(1), [a.strip() for a in match.group(2).split(",") if a.strip()]
+        if kind == "chiffres":
+            # a project id among the names narrows every figure to that project
+            projet = next((a for a in args if index.project(a)), None)
+            template = "print/_chiffres_web.html.j2" if web else "print/_chiffres.html.j2"
+            return env.get_template(template).render(
+                figures=[figure(index, year, name, projet) for name in args if name != projet])
+        projet = args[1] if len(args) > 1 else None
+        if kind == "graphique":
+            caption = _chart_caption(args[0], year)
+            if projet and index.project(projet):
+                caption = f"{index.project(projet).titre} — {caption}"
+            return str(Markup('<figure class="chart-box">{}<figcaption>{}</figcaption></figure>').format(
+                render_chart(args[0], index, year, colours, projet), caption))
+        if kind == "tableau":
+            return env.get_template("print/_tableau.html.j2").render(
+                events=table_rows(index, year, args[0], projet), index=index)
+        if kind == "partenaires":
+            partners = [(p, _logo(project, p, web=web)) for p in index.partners]
+            template = "print/_partenaires_web.html.j2" if web else "print/_partenaires.html.j2"
+            return env.get_template(template).render(partners=partners)
+        return match.group(0)
+
+    return BLOCK_HTML_RE.sub(replace, html)
+
+
+def _chart_caption(name: str, year: int) -> str:
+    return {
+        "membres-par-pays": "Nombre de collectivités membres par pays (source : annuaire des membres).",
+        "evenements-par-mois": f"Rencontres tenues chaque mois de {year} (source : agenda du site).",
+        "evenements-par-type": f"Répartition des rencontres de {year} par type (source : agenda du site).",
+        "participants-webinaires": f"Participants à chaque webinaire de {year} (source : comptes rendus).",
+        "actualites-par-theme": f"Actualités publiées en {year} par priorité stratégique (source : site).",
+    }[name]
+
+
+def render_report_html(
+    project: Project,
+    index: ContentIndex,
+    sources: ReportSources,
+    *,
+    bleed_mm: float = 0,
+    toc_pages: dict[str, int] | None = None,
+    filler_pages: int = 0,
+    markers: bool = False,
+) -> str:
+    """The whole report as one print HTML document (pure: no file written).
+
+    `toc_pages` maps section anchors to page numbers (from a first rendering); without it the
+    table of contents shows a placeholder of the same width, so both passes paginate alike.
+    `filler_pages` blank "Notes" pages are added before the back cover to reach an even count.
+    `markers` adds an invisible "@@anchor@@" where each section starts and leaves the full-bleed
+    pictures out (first pass only).
+    """
+    env = create_env(project)
+    settings = sources.settings
+    width, height = page_size_mm(210, 297, bleed_mm)
+    chapters = []
+    for number, chapter in enumerate(sources.chapters, start=1):
+        body = render_blocks(render_markdown(chapter.body), project, index, sources, env)
+        chapters.append({"number": number, "chapter": chapter, "html": Markup(body),
+                         "colour": chapter.couleur or settings.couleurs.primaire,
+                         "photo_uri": sources.image_path(chapter.photo).resolve().as_uri() if chapter.photo else None})
+    secs = sections(sources)
+    toc = [{"section": s, "page": str(toc_pages.get(s.anchor, "?")) if toc_pages else TOC_PLACEHOLDER,
+            "number": f"{i - 1:02d}" if s.anchor.startswith("ch-") else ""}
+           for i, s in enumerate(secs)]
+    context = {
+        "settings": settings,
+        "year": sources.year,
+        "bleed": bleed_mm,
+        "sheet_w": width,
+        "sheet_h": height,
+        "fonts_css": Markup(font_face_css()),
+        "css_string": css_string,
+        "sections": secs,
+        "toc": toc,
+        "chapters": chapters,
+        "editorial_html": Markup(render_markdown(settings.editorial.texte)),
+        "key_figures": [figure(index, sources.year, name) for name in settings.chiffres_cles],
+        "members_chart": render_chart("membres-par-pays", index, sources.year, settings.couleurs.model_dump()),
+        "cover_uri": sources.image_path(settings.couverture).resolve().as_uri(),
+        "back_uri": sources.image_path(settings.quatrieme).resolve().as_uri(),
+        "address": ADDRESS,
+        "site_url": project.site_url,
+        "countries": [country_name(c) for c in index.countries()],
+        "filler_pages": range(filler_pages),
+        "markers": markers,
+        # Full-bleed pictures are sized by CSS alone: the first pass leaves them out (decoding
+        # and embedding them is most of a rendering's time) without moving anything.
+        "placeholder": PLACEHOLDER_IMAGE,
+    }
+    return env.get_template("print/rapport.html.j2").render(**context)
+
+
+def _demote(html: str) -> str:
+    """Chapter headings one level down on the web page, where the chapter title is an <h2>."""
+    for level in (4, 3, 2):
+        html = html.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>", f"</h{level + 1}>")
+    return html
+
+
+def web_fragments(project: Project, index: ContentIndex, sources: ReportSources) -> list[tuple[str, str, str]]:
+    """(anchor, title, html) of each section for the web version, blocks resolved."""
+    env = create_env(project)
+    settings = sources.settings
+    items = [("editorial", settings.editorial.titre,
+              render_markdown(settings.editorial.texte) + f"<p class=\"signature\">{escape(settings.editorial.signature)}</p>")]
+    figures = env.get_template("print/_chiffres_web.html.j2").render(
+        figures=[figure(index, sources.year, n) for n in settings.chiffres_cles])
+    items.append(("chiffres", f"L'année {sources.year} en chiffres", figures))
+    for chapter in sources.chapters:
+        body = _demote(render_blocks(render_markdown(chapter.body), project, index, sources, env, web=True))
+        items.append((chapter.slug, chapter.titre, f"<p class=\"chapeau\">{escape(chapter.chapeau)}</p>" + body))
+    return items

@@ -1,0 +1,90 @@
+"""Build the website: MkDocs (with the airf plugin) into a temp folder, swapped in at the end.
+
+`build_site(project, index, pages)` reuses the validated index and the pages offered by the
+newsletter and report outputs (typed `SitePage`s), copies the PDFs built before it
+(fact sheets, annual report) and replaces `build/site/` only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from airf_site.content.index import ContentIndex
+from airf_site.errors import BuildError
+from airf_site.project import Project
+from airf_site.sitepage import SitePage, group_pages
+from airf_site.write import atomic_dir
+
+def copy_pdfs(project: Project, site_dir: Path) -> None:
+    """build/fiches/<slug>.pdf → site/fiches/<slug>/<slug>.pdf; build/report/*.pdf → site/rapport/."""
+    fiches = project.build_dir / "fiches"
+    for pdf in sorted(fiches.glob("*.pdf")) if fiches.is_dir() else []:
+        target = site_dir / "fiches" / pdf.stem / pdf.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, target)
+    report = project.build_dir / "report"
+    for pdf in sorted(report.glob("*.pdf")) if report.is_dir() else []:
+        target = site_dir / "rapport" / pdf.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, target)
+
+
+def run_mkdocs(project: Project, index: ContentIndex, site_dir: Path, pages: list[SitePage]) -> None:
+    """Run `mkdocs build --strict` through its Python API into `site_dir`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    config_file = project.root / "mkdocs.yml"
+    if not config_file.exists():
+        raise BuildError("mkdocs.yml est introuvable à la racine du projet")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        plugin = config.plugins.get("airf")
+        if plugin is None:
+            raise BuildError("mkdocs.yml : le greffon « airf » manque dans « plugins: » ; "
+                             "ajoutez la ligne « - airf » (voir docs/site.md)")
+        # The one seam: the plugin receives the validated model, never loads it again.
+        plugin.preload(project, index, group_pages(pages))
+        build(config)
+    except (Abort, ConfigurationError, PluginError) as exc:
+        raise BuildError(f"la construction du site a échoué : {exc}. Le site précédent est conservé.") from None
+    except jinja2.TemplateError as exc:
+        # A typo in layouts/ (StrictUndefined) must stop the build with its location, not a traceback.
+        raise BuildError(f"{template_location(exc, project)}erreur de gabarit : {exc.message}. "
+                         "Le site précédent est conservé.") from None
+
+
+def template_location(exc: BaseException, project: Project) -> str:
+    """'layouts/web/airf/article.html:12: ' for the innermost template frame of `exc`, if any."""
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):
+        path, line = Path(exc.filename), exc.lineno
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+        if not frames:
+            return ""
+        path, line = Path(frames[-1].filename), frames[-1].lineno
+    try:
+        path = path.resolve().relative_to(project.root)
+    except ValueError:
+        pass
+    return f"{path}:{line}: "
+
+
+def build_site(project: Project, index: ContentIndex, pages: list[SitePage] | None = None) -> Path:
+    """Build the site into build/site/ atomically; returns the folder.
+
+    `pages` are the pages other outputs publish on the site (newsletter archive, report),
+    already rendered; the orchestration (`airf_site.build`) collects them.
+    """
+    target = project.build_dir / "site"
+    with atomic_dir(target) as tmp:
+        run_mkdocs(project, index, tmp, pages or [])
+        copy_pdfs(project, tmp)
+    return target

@@ -1,0 +1,186 @@
+"""The `airf` MkDocs plugin: the site's pages come from the ContentIndex, not from docs files.
+
+MkDocs is one consumer of the content model. Pages listed in the nav (home, listings, themes,
+projects, static pages) are handed to MkDocs as generated files whose HTML we render ourselves
+(no second Markdown pass). Everything else — thousands of articles, pagination, archives — is
+written after the build into a Material shell rendered once per folder (see web/shell.py),
+which keeps the build linear in the number of pages. Feeds, the agenda (.ics), the sitemap and
+the search index entries of those pages are written in `on_post_build`.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import html
+import io
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from airf_site.content.index import ContentIndex
+from airf_site.errors import AirfError
+from airf_site.project import Project
+from airf_site.sitepage import SitePage
+from airf_site.templating import configure_env
+from airf_site.site import assets
+from airf_site.site.model import Site, WebPage, fold
+from airf_site.site.pages import PendingPage, all_pages, site_nav
+from airf_site.site.prerender import run_jobs
+from airf_site.site.shell import parent_of, render_shell
+
+SKIPPED_SOURCES = ("donnees/", "admin/")
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+
+
+class AirfPluginConfig(Config):
+    news_per_page = config_options.Type(int, default=20)
+
+
+class AirfPlugin(BasePlugin[AirfPluginConfig]):
+    """Generate every page of the site from the content model."""
+
+    _loaded: tuple[Project, ContentIndex, dict[str, list[SitePage]]] | None = None
+
+    def preload(self, project: Project, index: ContentIndex, extra: dict[str, list[SitePage]]) -> None:
+        """Hand the plugin the validated model and other outputs' pages (called by site/build.py
+        through `config.plugins["airf"]` before MkDocs runs its events)."""
+        self._loaded = (project, index, extra)
+
+    def on_config(self, config: Any) -> Any:
+        if self._loaded is None:
+            # `mkdocs build` / `mkdocs serve` alone would skip validation and the other outputs'
+            # pages: the site is built by the toolkit, which validates everything first.
+            raise PluginError("le site se construit avec « airf build --site » (ou « make site »), "
+                              "qui vérifie le contenu d'abord ; « mkdocs build » seul n'est pas pris en charge")
+        project, index, extra = self._loaded
+        self.project, self.index = project, index
+        self.site = Site(project, index, extra)
+        try:
+            self.pages: list[Any] = all_pages(self.site, self.config.news_per_page)
+        except AirfError as exc:
+            raise PluginError(str(exc)) from None
+        self.nav_pages = {p.url + "index.md": p for p in self.pages if p.nav and not p.standalone}
+        config.nav = site_nav(self.pages)
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        kept = [f for f in files if not (f.src_uri.endswith(".md") or f.src_uri.startswith(SKIPPED_SOURCES))]
+        out = Files(kept)
+        for uri, path in assets.static_files().items():
+            out.append(File.generated(config, uri, abs_src_path=str(path)))
+        out.append(File.generated(config, "assets/fonts.css", content=assets.render_fonts_css()))
+        out.append(File.generated(config, "assets/airf-logo.svg", content=assets.render_logo_svg()))
+        out.append(File.generated(config, assets.OG_IMAGE, content=assets.render_share_image()))
+        for src in self.nav_pages:
+            out.append(File.generated(config, src, content=""))
+        return out
+
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        # layouts/ is searched after the theme, so "shared/..." includes resolve as in our own env.
+        # (Not added to theme.dirs: MkDocs would copy every file of layouts/ into the site.)
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(self.project.layouts_dir))])
+        self.env = configure_env(env, self.project)
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        web = self.nav_pages.get(page.file.src_uri)
+        if web is None:
+            return markdown
+        page.meta["title"] = html.escape(web.title, quote=False)
+        page.meta["description"] = html.escape(web.description)
+        page.meta["airf_head"] = web.head
+        if web.search is None:
+            # Listings (home, news, agenda...) would outrank the articles they list: not indexed.
+            page.meta["search"] = {"exclude": True}
+        return ""  # our HTML replaces the page body in on_page_content: no Markdown pass
+
+    def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:
+        web = self.nav_pages.get(page.file.src_uri)
+        return content if web is None else web.html
+
+    def on_post_build(self, config: Any) -> None:
+        from airf_site.site.calendar import write_calendar
+        from airf_site.site.feeds import feed_documents, write_feeds
+
+        site_dir = Path(config.site_dir)
+        shells: dict[str, Any] = {}
+
+        def shell_for(url: str) -> Any:
+            parent = parent_of(url)
+            if parent not in shells:
+                shells[parent] = render_shell(parent, self.env, config, self.nav, self.files)
+            return shells[parent]
+
+        search_entries = []
+        for page in self.pages:
+            if page.nav or isinstance(page, PendingPage):
+                continue
+            target = site_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            for name, data in sorted(page.files.items()):  # images of a newsletter issue...
+                path = target.parent / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
+            text = page.html if page.standalone else shell_for(page.url).fill(page)
+            target.write_text(text, encoding="utf-8", newline="\n")
+            if page.search is not None:
+                search_entries.append(page.search)
+        # Articles: rendered, filled and written by forked workers on large sites (web/prerender.py).
+        pending = [p for p in self.pages if isinstance(p, PendingPage)]
+        wanted = {id(d) for d in feed_documents(self.index)}
+        jobs = [functools.partial(p.write, shell_for(p.url), site_dir, id(p.doc) in wanted) for p in pending]
+        for page, (entry, body) in zip(pending, run_jobs(jobs)):
+            if entry is not None:
+                search_entries.append(entry)
+            if body is not None:
+                page.doc._html = body  # the feeds reuse it instead of converting again
+        self._extend_search(config, search_entries)
+        for path in write_feeds(site_dir, self.project, self.index):
+            # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for
+            # other-language versions): a tiny empty sitemap avoids a 404 and a large download.
+            empty = path.parent / "sitemap.xml"
+            if not empty.exists():
+                empty.write_text(EMPTY_SITEMAP, encoding="utf-8")
+        write_calendar(site_dir, self.project, self.index)
+        write_sitemap(site_dir, self.project, self.pages)
+
+    def _extend_search(self, config: Any, entries: list[dict]) -> None:
+        """Add our pages to Material's search index, with accent-less copies of accented words."""
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if index is None or not hasattr(index, "entries"):
+                continue
+            for entry in index.entries:
+                entry.setdefault("plain", fold(entry.get("title", "") + " " + entry.get("text", "")))
+            index.entries.extend(entries)
+
+
+def render_sitemap(project: Project, pages: list[Any]) -> str:
+    """sitemap.xml for every page, in URL order, dated by content (never the wall clock)."""
+    rows = []
+    for page in sorted(pages, key=lambda p: p.url):
+        lastmod = (page.lastmod or project.now.date()).isoformat()
+        rows.append(f"  <url>\n    <loc>{html.escape(project.absolute_url(page.url))}</loc>\n"
+                    f"    <lastmod>{lastmod}</lastmod>\n  </url>\n")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "".join(rows) + "</urlset>\n")
+
+
+def write_sitemap(site_dir: Path, project: Project, pages: list[Any]) -> None:
+    text = render_sitemap(project, pages).encode("utf-8")
+    (site_dir / "sitemap.xml").write_bytes(text)
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=0) as gz:
+        gz.write(text)
+    (site_dir / "sitemap.xml.gz").write_bytes(buffer.getvalue())

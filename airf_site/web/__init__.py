@@ -1,1 +1,0 @@
-"""Website generation helpers used by the MkDocs plugin: page models, shells, assets, search."""
