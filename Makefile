@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 AIRF := $(VENV)/bin/airf
 STAMP := $(VENV)/.installed-stamp
 BROWSER_STAMP := $(VENV)/.browser-stamp
+SYSTEM_STAMP := $(VENV)/.system-stamp
 ISSUE ?=
 YEAR ?= 2025
 # The meetings kit: real registrations are read from private/ (git-ignored); `make all` prints the
@@ -28,9 +29,14 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 # Finds Chromium (AIRF_CHROMIUM, Debian's chromium, Playwright's own); installs Debian's when root.
-$(BROWSER_STAMP): $(STAMP)
+$(BROWSER_STAMP): $(STAMP) $(SYSTEM_STAMP)
 	$(PY) -m airf_site.print.browser ensure
 	touch $(BROWSER_STAMP)
+
+# Debian packages besides Chromium (.ci/debian-packages.txt), installed with apt when root.
+$(SYSTEM_STAMP): .ci/debian-packages.txt $(STAMP)
+	bash .ci/install-debian-packages
+	touch $(SYSTEM_STAMP)
 
 browser: $(BROWSER_STAMP)
 
