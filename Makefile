@@ -6,6 +6,12 @@ AIRF := $(VENV)/bin/airf
 STAMP := $(VENV)/.installed-stamp
 BROWSER_STAMP := $(VENV)/.browser-stamp
 SYSTEM_STAMP := $(VENV)/.system-stamp
+# Each step prints one French line; the details go to the journal (.ci/step).
+JOURNAL := build/journal.log
+STEP := bash .ci/step
+START := $(shell date +%s)
+# make ends every failure with an English "make: *** … Error 1" line it cannot be told to drop.
+EXPLAIN := || { echo "Échec : voir les messages ci-dessus (la ligne « make: *** » qui suit ne fait que le signaler)." >&2; exit 1; }
 ISSUE ?=
 YEAR ?= 2025
 # The meetings kit: real registrations are read from private/ (git-ignored); `make all` prints the
@@ -17,66 +23,69 @@ KIT_DEMO := --inscriptions tests/data/participants/assemblee-generale-2027.csv -
 .PHONY: all setup browser check site newsletter report fiches kit kit-demo liens guide test bench serve clean
 
 all: setup browser
-	$(AIRF) build --all
-	$(AIRF) kit assemblee-generale-2027 $(KIT_DEMO)
+	@$(STEP) --show $(JOURNAL) "Vérification du contenu" $(AIRF) check
+	@$(STEP) --show $(JOURNAL) "Construction du site, des lettres, du rapport et des fiches" $(AIRF) build --all
+	@$(STEP) --demo $(JOURNAL) "Kit de l'assemblée générale (démonstration)" $(AIRF) kit assemblee-generale-2027 $(KIT_DEMO)
+	@echo "Tout est prêt en $$(( $$(date +%s) - $(START) )) s. Le site : build/site/index.html ; les lettres : build/newsletters/ ;"
+	@echo "le rapport : build/report/ ; les fiches : build/fiches/ ; le kit : build/kit/. Journal détaillé : $(JOURNAL)"
 
 $(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@$(STEP) $(JOURNAL) "Préparation de l'environnement Python (première fois : quelques minutes)" \
+		sh -c 'test -x $(PY) || $(PYTHON) -m venv $(VENV); $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e ".[dev]"'
+	@touch $(STAMP)
 
 setup: $(STAMP)
 
 # Finds Chromium (AIRF_CHROMIUM, Debian's chromium, Playwright's own); installs Debian's when root.
 $(BROWSER_STAMP): $(STAMP) $(SYSTEM_STAMP)
-	$(PY) -m airf_site.print.browser ensure
-	touch $(BROWSER_STAMP)
+	@$(STEP) $(JOURNAL) "Recherche du navigateur Chromium (pour les PDF)" $(PY) -m airf_site.print.browser ensure
+	@touch $(BROWSER_STAMP)
 
 # Debian packages besides Chromium (.ci/debian-packages.txt), installed with apt when root.
 $(SYSTEM_STAMP): .ci/debian-packages.txt $(STAMP)
-	bash .ci/install-debian-packages
-	touch $(SYSTEM_STAMP)
+	@$(STEP) $(JOURNAL) "Paquets système (polices, outils d'impression)" bash .ci/install-debian-packages
+	@touch $(SYSTEM_STAMP)
 
 browser: $(BROWSER_STAMP)
 
 check: setup
-	$(AIRF) check
+	@$(AIRF) check $(EXPLAIN)
 
 site: setup
-	$(AIRF) build --site
+	@$(AIRF) build --site $(EXPLAIN)
 
 newsletter: setup browser
-	$(AIRF) newsletter $(if $(ISSUE),$(ISSUE),)
+	@$(AIRF) newsletter $(if $(ISSUE),$(ISSUE),) $(EXPLAIN)
 
 report: setup browser
-	$(AIRF) report $(YEAR)
+	@$(AIRF) report $(YEAR) $(EXPLAIN)
 
 fiches: setup browser
-	$(AIRF) fiches
+	@$(AIRF) fiches $(EXPLAIN)
 
 kit: setup browser
-	$(AIRF) kit $(EVENT) --relances
+	@$(AIRF) kit $(EVENT) --relances $(EXPLAIN)
 
 kit-demo: setup browser
-	$(AIRF) kit assemblee-generale-2027 $(KIT_DEMO)
+	@$(AIRF) kit assemblee-generale-2027 $(KIT_DEMO) $(EXPLAIN)
 
 # Broken internal links and missing images in the built site.
 liens: site
-	$(AIRF) check --links
+	@$(AIRF) check --links $(EXPLAIN)
 
 # Regenerates the field reference of docs/guide-redaction.md from the models.
 guide: setup
-	$(PY) -m airf_site.authoring.guide
+	@$(PY) -m airf_site.authoring.guide
 
 test: setup browser
-	$(PY) -m pytest -n 2 --dist loadscope -q
+	@$(STEP) $(JOURNAL) "Tests automatiques" $(PY) -m pytest -n 2 --dist loadscope -q
+	@echo "Résultat des tests : $$(grep -E '[0-9]+ (passed|failed)' $(JOURNAL) | tail -n 1 | tr -d '=' | sed 's/^ *//')"
 
 bench: setup browser
-	$(PY) bench/run.py
+	@$(PY) bench/run.py
 
 serve: setup
-	$(AIRF) serve
+	@$(AIRF) serve
 
 clean:
 	rm -rf build .bench

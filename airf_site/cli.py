@@ -6,6 +6,7 @@ Sub-commands of each output live in `commands/` (and `site/links.py`) and are ad
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -18,7 +19,9 @@ from airf_site.commands import new as new_cmd
 from airf_site.commands import newsletter as newsletter_cmd
 from airf_site.commands import report as report_cmd
 from airf_site.commands import serve as serve_cmd
-from airf_site.commands.common import OUTPUT_FORMAT, get_project, print_diagnostics, run_guarded
+from airf_site.commands.common import OUTPUT_FORMAT, get_project, print_diagnostics, run_guarded, source_files
+from airf_site.errors import plural, relpath
+from airf_site.project import Project
 from airf_site.site import links as links_cmd
 
 cli_fr.install()
@@ -42,7 +45,7 @@ def check(ctx: click.Context, strict: bool, links: bool, fmt: str) -> None:
     """Vérifie tout le contenu (sans rien construire)."""
     OUTPUT_FORMAT["value"] = fmt
     project = get_project(ctx)
-    _index, diags = run_guarded(check_project, project, strict=strict)
+    _index, diags = run_guarded(check_project, project, strict=strict, checking=True)
     if links:
         from airf_site.site.links import check_links
 
@@ -53,9 +56,12 @@ def check(ctx: click.Context, strict: bool, links: bool, fmt: str) -> None:
         link_diags = check_links(site, project.site_url, display_root=project.root)
         diags = sorted(set(diags) | set(link_diags))
         if any(d.is_error for d in link_diags) or (strict and link_diags):
-            print_diagnostics(diags, strict=True)
+            print_diagnostics(diags, strict=True, checking=True)
             sys.exit(1)
-    print_diagnostics(diags)
+    print_diagnostics(diags, checking=True)
+    count = len(source_files(project))
+    checked = f"{plural(count, 'fichier')} vérifié{'s' if count > 1 else ''}"
+    click.echo(f"{checked} : rien de bloquant." if diags else f"Tout est correct : {checked}.")
 
 
 @cli.command(name="build")
@@ -75,9 +81,36 @@ def build_cmd(ctx, all_, site, newsletters, report, fiches, strict) -> None:
     if not chosen:
         chosen = ["site"]
     project = get_project(ctx)
+    started = time.monotonic()
     warnings = run_guarded(build, project, chosen, strict=strict, log=lambda m: click.echo(m, err=True))
     print_diagnostics(warnings)
-    click.echo(f"Construit dans {project.build_dir.relative_to(project.root)}/ : " + ", ".join(chosen))
+    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+    click.echo(f"Construit en {seconds} s :")
+    for line in built_summary(project, chosen):
+        click.echo(f"  - {line}")
+
+
+def built_summary(project: Project, targets: list[str]) -> list[str]:
+    """One French line per output built: what it is and where to find it."""
+    build = project.build_dir
+
+    def count(folder: Path, pattern: str) -> int:
+        return len(list(folder.glob(pattern))) if folder.is_dir() else 0
+
+    lines = []
+    if "site" in targets:
+        lines.append(f"le site web : {relpath(build / 'site' / 'index.html', project.root)} "
+                     "(« make serve » pour le parcourir)")
+    if "newsletters" in targets:
+        lines.append(f"les lettres d'information : {relpath(build / 'newsletters', project.root)}/ "
+                     f"({plural(count(build / 'newsletters', '*/brevo.html'), 'lettre')}, brevo.html à importer dans Brevo)")
+    if "report" in targets:
+        lines.append(f"le rapport annuel : {relpath(build / 'report', project.root)}/ "
+                     f"({count(build / 'report', '*.pdf')} PDF : écran et imprimeur)")
+    if "fiches" in targets:
+        lines.append(f"les fiches techniques : {relpath(build / 'fiches', project.root)}/ "
+                     f"({count(build / 'fiches', '*.pdf')} PDF)")
+    return lines
 
 
 for _command in (newsletter_cmd.command, report_cmd.command, fiches_cmd.command, kit_cmd.command,

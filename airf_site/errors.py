@@ -68,8 +68,12 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
 
 
-def summarize(diagnostics: Iterable[Diagnostic], strict: bool = False) -> str:
-    """Closing line: counts of errors and warnings, and what happened to the build."""
+def summarize(diagnostics: Iterable[Diagnostic], strict: bool = False, checking: bool = False) -> str:
+    """Closing line: counts of errors and warnings, and what happened to the build.
+
+    `checking`: said after `airf check`, which publishes nothing in any case: the line then says
+    what to do rather than what did not happen.
+    """
     diags = list(diagnostics)
     errors = [d for d in diags if d.is_error]
     warnings = [d for d in diags if not d.is_error]
@@ -83,7 +87,7 @@ def summarize(diagnostics: Iterable[Diagnostic], strict: bool = False) -> str:
         return "Aucun problème."
     text = " et ".join(parts) + f" dans {plural(files, 'fichier')}."
     if errors or (strict and warnings):
-        text += " Rien n'a été publié."
+        text += " À corriger avant de publier." if checking else " Rien n'a été publié."
     return text
 
 

@@ -197,8 +197,28 @@ def test_cli_check_reports_and_exits_1(make_project):
         "content/actualites/a.md:5: erreur : champ inconnu « lieux »",
         "    conseil : champs possibles : auteur, brouillon, date, etiquettes, image, image_alt, projet, resume, slug, "
         "themes, titre",
-        "2 erreurs dans 1 fichier. Rien n'a été publié.",
+        "2 erreurs dans 1 fichier. À corriger avant de publier.",
     ]
+    assert result.stdout == ""  # no success line after errors
+
+
+def test_cli_check_says_when_all_is_well(make_project):
+    make_project.write("content/actualites/2026-01-05-a.md", NEWS_OK)
+    result = _airf(make_project.root, "check")
+    assert result.returncode == 0, result.stderr
+    files = sum(1 for p in make_project.root.rglob("*") if p.suffix in (".md", ".yml")
+                and "admin" not in p.parts and p.relative_to(make_project.root).parts[0] in
+                ("content", "newsletters", "annual_report"))
+    assert result.stdout == f"Tout est correct : {files} fichiers vérifiés.\n"
+    assert result.stderr == ""
+
+
+def test_cli_check_warnings_are_not_blocking(make_project):
+    make_project.write("content/actualites/a.md", b"\xef\xbb\xbf" + NEWS_OK.encode())
+    result = _airf(make_project.root, "check")
+    assert result.returncode == 0
+    assert result.stdout.endswith("fichiers vérifiés : rien de bloquant.\n")
+    assert result.stderr.splitlines()[-1] == "1 avertissement dans 1 fichier."
 
 
 def test_cli_warnings_fail_only_under_strict(make_project):

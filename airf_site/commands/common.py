@@ -4,6 +4,7 @@ annotations) and running a step without ever showing a traceback."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -21,22 +22,22 @@ def github_annotation(diag) -> str:
     return f"::{level} file={diag.path},line={diag.line}::{message}"
 
 
-def print_diagnostics(diags, strict: bool = False) -> None:
+def print_diagnostics(diags, strict: bool = False, checking: bool = False) -> None:
     """Print diagnostics (French text, or GitHub annotations with --format github) and a summary."""
     for diag in diags:
         click.echo(diag.format(), err=True)
         if OUTPUT_FORMAT["value"] == "github":
             click.echo(github_annotation(diag))
     if diags:
-        click.echo(summarize(diags, strict=strict), err=True)
+        click.echo(summarize(diags, strict=strict, checking=checking), err=True)
 
 
-def run_guarded(func, *args, **kwargs):
+def run_guarded(func, *args, checking: bool = False, **kwargs):
     """Run `func`; report AirfError in French and exit 1, never with a traceback."""
     try:
         return func(*args, **kwargs)
     except ContentError as exc:
-        print_diagnostics(exc.diagnostics, strict=True)
+        print_diagnostics(exc.diagnostics, strict=True, checking=checking)
         sys.exit(1)
     except AirfError as exc:
         click.echo(f"erreur : {exc}", err=True)
@@ -46,3 +47,10 @@ def run_guarded(func, *args, **kwargs):
 def get_project(ctx: click.Context) -> Project:
     """The project named by the group's `--root` option."""
     return Project.load(ctx.find_root().obj or ".")
+
+
+def source_files(project: Project) -> list[Path]:
+    """The files `airf check` reads: Markdown and YAML of content/, newsletters/, annual_report/."""
+    roots = (project.content_dir, project.newsletters_dir, project.report_dir)
+    return sorted(path for root in roots if root.is_dir() for path in root.rglob("*")
+                  if path.suffix in (".md", ".yml", ".yaml") and "admin" not in path.relative_to(root).parts)
