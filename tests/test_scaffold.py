@@ -73,7 +73,8 @@ def test_cli_prints_path_and_refuses_overwrite(make_project):
     assert again.exit_code == 1
     assert "existe déjà" in again.output
     assert "Traceback" not in again.output
-    accented = runner.invoke(cli, ["--root", str(root), "new", "Événement", "Webinaire", "--date", "2026-12-03"])
+    accented = runner.invoke(cli, ["--root", str(root), "new", "Événement", "Webinaire", "--date", "2026-12-03",
+                                   "--type", "webinaire"])
     assert accented.exit_code == 0 and accented.output.startswith("content/evenements/2026-12-03-webinaire.md")
     bad = runner.invoke(cli, ["--root", str(root), "new", "actualitee", "X"])
     assert bad.exit_code == 1
@@ -120,3 +121,63 @@ def test_scaffold_on_the_sample_content(tmp_path):
             assert f'collectivite: "{index.members[0].id}"' in path.read_text(encoding="utf-8")
     _, after = load_project(project)
     assert [d for d in after if d.is_error] == [d for d in before if d.is_error]
+
+
+def _new(root, *args):
+    return CliRunner().invoke(cli, ["--root", str(root), "new", *args, "--date", "2026-12-03"])
+
+
+def _fields(root, output):
+    path = root / output.strip().splitlines()[-1]
+    return parse_document(path.read_bytes(), "x.md").meta
+
+
+def test_new_webinar_writes_only_the_fields_a_webinar_uses(make_project):
+    result = _new(make_project.root, "evenement", "Webinaire eau", "--type", "webinaire")
+    assert result.exit_code == 0, result.output
+    meta = _fields(make_project.root, result.output)
+    assert meta["type"] == "webinaire" and meta["en_ligne"] is True
+    assert "lieu" not in meta and "replay" in meta
+    index, diags = make_project.load()  # loads: no venue needed, nothing to empty by hand
+    assert not [d for d in diags if d.is_error], [d.format() for d in diags]
+    assert [e.type for e in index.events] == ["webinaire"]
+
+
+def test_new_meeting_in_a_room_has_a_venue_and_no_replay(make_project):
+    result = _new(make_project.root, "evenement", "Bureau à Rabat", "--type", "bureau")
+    assert result.exit_code == 0, result.output
+    meta = _fields(make_project.root, result.output)
+    assert meta["type"] == "bureau" and TODO in meta["lieu"]
+    assert "en_ligne" not in meta and "replay" not in meta
+    online = _new(make_project.root, "evenement", "Comité à distance", "--type", "comite-pilotage", "--en-ligne")
+    meta = _fields(make_project.root, online.output)
+    assert meta["en_ligne"] is True and "lieu" not in meta
+
+
+def test_new_event_without_type_asks_or_says_how(make_project):
+    result = _new(make_project.root, "evenement", "Sans type")  # CliRunner's input is no terminal
+    assert result.exit_code == 1
+    assert "--type" in result.output and "webinaire, comite-pilotage" in result.output
+    assert "Traceback" not in result.output
+    typo = _new(make_project.root, "evenement", "X", "--type", "webinare")
+    assert typo.exit_code == 1 and "« webinaire »" in typo.output
+    wrong_kind = _new(make_project.root, "actualite", "X", "--type", "webinaire")
+    assert wrong_kind.exit_code == 1 and "que pour un événement" in wrong_kind.output
+
+
+@pytest.mark.parametrize("name", ["COOP'R", "Coop’R", "coopr", "COOPR"])
+def test_project_and_themes_come_from_the_data(make_project, name):
+    result = _new(make_project.root, "actualite", f"Nouvelles de {name}", "--projet", name,
+                  "--theme", "Environnement, eau, énergies et climat", "--theme", "francophonie-des-territoires")
+    assert result.exit_code == 0, result.output
+    meta = _fields(make_project.root, result.output)
+    assert meta["projet"] == "coopr"
+    assert meta["themes"] == ["environnement-eau-energies-climat", "francophonie-des-territoires"]
+
+
+def test_unknown_project_or_theme_lists_the_existing_ones(make_project):
+    result = _new(make_project.root, "actualite", "X", "--projet", "Terr'ess")
+    assert result.exit_code == 1 and "projet inconnu « Terr'ess »" in result.output and "coopr (COOP'R)" in result.output
+    theme = _new(make_project.root, "actualite", "Y", "--theme", "Jeunesse")
+    assert theme.exit_code == 1 and "francophonie-des-territoires" in theme.output
+    assert not list((make_project.root / "content" / "actualites").glob("*.md"))  # nothing written

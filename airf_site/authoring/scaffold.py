@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,6 +43,10 @@ ARBITRARY = {
     "collectivite": "identifiant du membre concerné (content/donnees/membres.yml)",
     "pays": "code pays de ce membre",
 }
+# Fields only one kind of event uses: a webinar has no venue, a meeting in a room no replay.
+ONLINE_ONLY = frozenset({"en_ligne", "replay"})
+IN_PERSON_ONLY = frozenset({"lieu"})
+ONLINE_TYPES = frozenset({"webinaire"})
 # Undated kinds are named by their slug only: their URL is what matters, not a date.
 UNDATED = {"projet", "page"}
 
@@ -95,6 +99,38 @@ BODY = {
     "lettre": f"{TODO} : l'éditorial de la lettre, en Markdown (« Chères et chers collègues, … »). "
               "Les actualités, événements, appels et fiches s'ajoutent tout seuls (« auto »).",
 }
+
+
+@dataclass(frozen=True)
+class Presets:
+    """Values the editor chose on the command line (event type, project, themes) and the
+    fields that do not apply to that choice (left out of the new file)."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    skipped: frozenset[str] = frozenset()
+
+
+def event_presets(event_type: str, online: bool | None = None) -> Presets:
+    """Presets of a new event: its type, and only the fields that kind of event uses."""
+    online = event_type in ONLINE_TYPES if online is None else online
+    values: dict[str, Any] = {"type": event_type}
+    if online:
+        values["en_ligne"] = True
+    return Presets(values, IN_PERSON_ONLY if online else ONLINE_ONLY)
+
+
+def _folded(text: str) -> str:
+    return "".join(ch for ch in slugify(text) if ch.isalnum())
+
+
+def match_id(wanted: str, choices: dict[str, str]) -> str | None:
+    """The id in `choices` ({id: title}) that `wanted` names, by id or title, ignoring case,
+    accents and punctuation ("COOP'R", "Coop’R" and "coopr" all name `coopr`)."""
+    key = _folded(wanted)
+    for ident, title in choices.items():
+        if key in (_folded(ident), _folded(title)):
+            return ident
+    return None
 
 
 @dataclass(frozen=True)
@@ -261,17 +297,23 @@ def _example_block(sub: type[BaseModel]) -> list[str]:
     return lines
 
 
-def render_front_matter(kind_name: str, title: str, day: dt.date, index: ContentIndex | None = None) -> str:
+def render_front_matter(kind_name: str, title: str, day: dt.date, index: ContentIndex | None = None,
+                        presets: Presets | None = None) -> str:
     """The commented YAML header (without the ``---`` lines) for a new `kind_name` document."""
+    presets = presets or Presets()
     model = document_model(kind_name)
     label = getattr(model, "label", "lettre d'information")
     out = [f"# Nouveau contenu « {label} ». Chaque champ est précédé d'une explication.",
            f"# Remplacez chaque « {TODO} » ; un champ facultatif peut rester vide.",
            "# Guide complet : docs/guide-redaction.md"]
     for fdoc in field_docs(model):
+        if fdoc.name in presets.skipped:
+            continue
         out.append("")
         out.append(_comment(fdoc, index))
-        if fdoc.required or (kind_name, fdoc.name) in REQUIRED_IN_PRACTICE:
+        if fdoc.name in presets.values:
+            value = presets.values[fdoc.name]
+        elif fdoc.required or (kind_name, fdoc.name) in REQUIRED_IN_PRACTICE:
             value = _placeholder(kind_name, fdoc, title, day, index)
         else:
             info = model.model_fields[fdoc.name]
@@ -306,9 +348,10 @@ def render_front_matter(kind_name: str, title: str, day: dt.date, index: Content
     return "\n".join(out) + "\n"
 
 
-def render_document(kind_name: str, title: str, day: dt.date, index: ContentIndex | None = None) -> str:
+def render_document(kind_name: str, title: str, day: dt.date, index: ContentIndex | None = None,
+                    presets: Presets | None = None) -> str:
     """A complete new Markdown file: commented front matter and a placeholder body."""
-    return f"---\n{render_front_matter(kind_name, title, day, index)}---\n\n{BODY[kind_name]}\n"
+    return f"---\n{render_front_matter(kind_name, title, day, index, presets)}---\n\n{BODY[kind_name]}\n"
 
 
 def target_path(content_dir: Path, kind_name: str, title: str, day: dt.date) -> Path:
@@ -319,7 +362,7 @@ def target_path(content_dir: Path, kind_name: str, title: str, day: dt.date) -> 
 
 
 def scaffold(project, kind_name: str, title: str, day: dt.date | None = None,
-             index: ContentIndex | None = None) -> Path:
+             index: ContentIndex | None = None, presets: Presets | None = None) -> Path:
     """Write the new file and return its path; refuse to overwrite an existing one."""
     from airf_site.errors import AirfError
 
@@ -331,7 +374,7 @@ def scaffold(project, kind_name: str, title: str, day: dt.date | None = None,
         raise AirfError(f"{relpath(path, project.root)} existe déjà ; choisissez un autre titre "
                         "ou modifiez le fichier existant")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_document(kind_name, title, day, index), encoding="utf-8", newline="\n")
+    path.write_text(render_document(kind_name, title, day, index, presets), encoding="utf-8", newline="\n")
     return path
 
 
