@@ -6,7 +6,7 @@ the latest newsletter and push it to Brevo — a loopback stub standing in for B
 nothing leaves the machine. Prints one line per step with its duration.
 
 Usage: python bench/bench_first_day.py [--reuse-venv]
-  --reuse-venv  link this checkout's .venv instead of a fresh set-up (skips the slow step)
+  --reuse-venv  link the running virtualenv instead of a fresh set-up (skips the slow step)
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def main(argv: list[str]) -> int:
         start = time.perf_counter()
         result = func()
         steps.append((label, time.perf_counter() - start))
-        print(f"  {label:<52} {steps[-1][1]:7.2f} s", flush=True)
+        print(f"  {label:<60} {steps[-1][1]:8.2f} s", flush=True)
         return result
 
     with tempfile.TemporaryDirectory(prefix="premier-jour-") as tmp:
@@ -120,7 +120,7 @@ def main(argv: list[str]) -> int:
         step("clonage du dépôt (git clone)", lambda: run(["git", "clone", "-q", str(REPO), str(root)], Path(tmp), env))
         if reuse:
             def link() -> None:
-                (root / ".venv").symlink_to(REPO / ".venv")
+                (root / ".venv").symlink_to(Path(sys.prefix))
                 # The shared venv is installed from this checkout: keep imports on the clone.
                 env["PYTHONPATH"] = str(root)
             step("installation (environnement existant réutilisé)", link)
@@ -173,7 +173,7 @@ def main(argv: list[str]) -> int:
         if not any(method == "POST" for method, _path in BrevoStub.calls):
             raise SystemExit("aucune campagne n'a été envoyée au serveur Brevo local")
     total = sum(seconds for _label, seconds in steps)
-    print(f"  {'total':<52} {total:7.2f} s")
+    print(f"  {"total":<60} {total:8.2f} s")
     return 0
 
 
