@@ -173,7 +173,7 @@ def main(argv: list[str]) -> int:
         if not any(method == "POST" for method, _path in BrevoStub.calls):
             raise SystemExit("aucune campagne n'a été envoyée au serveur Brevo local")
     total = sum(seconds for _label, seconds in steps)
-    print(f"  {"total":<60} {total:8.2f} s")
+    print(f"  {'total':<60} {total:8.2f} s")
     return 0
 
 
