@@ -45,8 +45,10 @@ def test_every_model_field_is_documented_with_an_example():
 
 
 def test_every_kind_has_its_how_to():
-    for kind in list(KIND_FOLDERS) + ["lettre"]:
+    for kind in KIND_FOLDERS:
         assert f'airf new {kind} "' in TEXT, kind
+    # An issue is named by its audience and date (newsletters/AAAA-MM.md, AAAA-sN.md), not by a title.
+    assert "airf new lettre --public membres" in TEXT and "newsletters/AAAA-sN.md" in TEXT
     for topic in ("Brevo", "make report", "texte alternatif", "1200 × 630", "make serve", "Comprendre les messages"):
         assert topic in TEXT, topic
 

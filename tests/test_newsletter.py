@@ -29,6 +29,19 @@ def built(tmp_path_factory):
     return project, index, issues, target
 
 
+EVENT_TEMPLATE = """\
+---
+titre: {titre}
+type: webinaire
+debut: {jour} 14:00
+fin: {jour} 16:00
+resume: Un événement du réseau.
+en_ligne: true
+---
+Texte.
+"""
+
+
 def _issue(issues, issue_id):
     return next(i for i in issues if i.id == issue_id)
 
@@ -115,11 +128,110 @@ def test_automatic_selections_follow_the_issue_date(built):
     assert [n.id for n in partners.news] == ["appels-ouverts", "atelier-ess", "rentree-du-reseau"] and partners.calls == []
 
 
+def test_auto_says_what_it_left_out_and_why(make_project):
+    """The 15 December webinar of an issue dated 18 December is reported, not silently dropped."""
+    small_project(make_project.root)
+    past = EVENT_TEMPLATE.format(titre="Webinaire TERR'ESS", jour="2026-12-15")
+    make_project.write("content/evenements/webinaire-terress.md", past)
+    make_project.write("content/evenements/forum-2027.md", EVENT_TEMPLATE.format(titre="Forum 2027", jour="2027-01-20"))
+    make_project.write("content/evenements/forum-brouillon.md",
+                       EVENT_TEMPLATE.format(titre="Forum en préparation", jour="2027-02-03").replace("---\nTexte", "brouillon: true\n---\nTexte"))
+    make_project.write("content/actualites/2026-12-20-apres.md",
+                       "---\ntitre: Publiée après\ndate: 2026-12-20\nresume: Trop tard pour la lettre.\n---\n")
+    make_project.write("newsletters/2026-12.md", """\
+        ---
+        objet: Lettre de décembre
+        apercu: "Un aperçu de décembre assez long pour ne pas être signalé comme trop court."
+        public: membres
+        date: 2026-12-18
+        ---
+        Texte.
+        """)
+    project = make_project.project()
+    index, _diags = check_project(project)
+    _config, issues, _ = newsletter.load(project, index)
+    dec = _issue(issues, "2026-12")
+    assert [e.id for e in dec.events] == ["forum-2027"]
+    reasons = {(e.section, e.id): e.reason for e in dec.excluded}
+    assert reasons[("evenements", "webinaire-terress")].startswith("passé : terminé le 15 décembre 2026")
+    assert reasons[("evenements", "webinaire-coopr")].startswith("passé : terminé le 10 décembre 2026")
+    assert reasons[("evenements", "forum-brouillon")] == "brouillon (brouillon: true)"
+    assert reasons[("actualites", "apres")].startswith("hors période : publiée le 20 décembre 2026")
+    assert reasons[("appels", "appel-lointain")].startswith("hors période : ferme le 30 juin 2027")
+    target = newsletter.build_issue(project, index, dec)
+    note = (target / "selection.txt").read_text(encoding="utf-8")
+    assert "Agenda : « Webinaire TERR'ESS » (webinaire-terress) — passé" in note
+    result = CliRunner().invoke(cli, ["--root", str(make_project.root), "newsletter", "2026-12"])
+    assert result.exit_code == 0, result.output
+    assert "« Webinaire TERR'ESS » (webinaire-terress) — passé : terminé le 15 décembre 2026" in result.output
+
+
+def test_auto_reports_items_over_the_limit(make_project):
+    small_project(make_project.root)
+    make_project.write("newsletters/config.yml", (make_project.root / "newsletters/config.yml").read_text()
+                       + "limites:\n  actualites: 1\n", dedent=False)
+    project = make_project.project()
+    index, _diags = check_project(project)
+    nov = _issue(newsletter.load(project, index)[1], "2026-11")
+    assert [n.id for n in nov.news] == ["appels-ouverts"]
+    assert [(e.id, e.reason) for e in nov.excluded if e.section == "actualites"] == [
+        ("atelier-ess", "au-delà de la limite de 1 (réglage « limites » de newsletters/config.yml)")]
+
+
+@pytest.mark.parametrize("name,public,day,message,expected", [
+    ("2026-12-18-lettre-de-decembre", "membres", "2026-12-18", "hors du schéma des lettres", "2026-12"),
+    ("Decembre", "partenaires", "2026-12-18", "hors du schéma des lettres", "2026-s2"),
+    ("2026-s2", "membres", "2026-12-18", "nom de lettre aux partenaires", "2026-12"),
+    ("2026-12", "partenaires", "2026-03-01", "nom de lettre aux membres", "2026-s1"),
+])
+def test_file_names_outside_the_scheme_are_refused_with_the_expected_name(make_project, name, public, day,
+                                                                          message, expected):
+    small_project(make_project.root)
+    for old in ("2026-11", "2026-10", "2026-s2"):
+        (make_project.root / f"newsletters/{old}.md").unlink()
+    make_project.write(f"newsletters/{name}.md", f"""\
+        ---
+        objet: Lettre
+        apercu: "Un aperçu de décembre assez long pour ne pas être signalé comme trop court."
+        public: {public}
+        date: {day}
+        ---
+        Texte.
+        """)
+    with pytest.raises(ContentError) as excinfo:
+        check_project(make_project.project())
+    [diag] = [d for d in excinfo.value.diagnostics if d.is_error]
+    assert (diag.path, diag.line) == (f"newsletters/{name}.md", 1)
+    assert message in diag.message and f"newsletters/{expected}.md" in diag.hint
+
+
+def test_a_date_outside_the_named_period_is_a_warning(make_project):
+    small_project(make_project.root)
+    text = (make_project.root / "newsletters/2026-11.md").read_text(encoding="utf-8")
+    make_project.write("newsletters/2026-11.md", text.replace("date: 2026-11-30", "date: 2026-12-02"), dedent=False)
+    _index, diags = check_project(make_project.project())
+    [diag] = [d for d in diags if "période du nom" in d.message]
+    assert not diag.is_error and diag.line == 5 and "2026-12.md" in diag.hint
+
+
+def test_build_removes_outputs_of_issues_that_no_longer_exist(make_project):
+    small_project(make_project.root)
+    project = make_project.project()
+    index, _ = check_project(project)
+    newsletter.build_newsletters(project, index)
+    assert (project.build_dir / "newsletters/2026-10/brevo.html").is_file()
+    (make_project.root / "newsletters/2026-10.md").unlink()
+    index, _ = check_project(project)
+    newsletter._LOADED.clear()
+    newsletter.build_newsletters(project, index)
+    assert sorted(p.name for p in (project.build_dir / "newsletters").iterdir()) == ["2026-11", "2026-s2"]
+
+
 # --- build outputs ---
 
 def test_build_writes_the_three_outputs_and_images(built):
     project, _index, _issues, target = built
-    assert sorted(p.name for p in target.iterdir()) == ["brevo.html", "email.txt", "images", "web.html"]
+    assert sorted(p.name for p in target.iterdir()) == ["brevo.html", "email.txt", "images", "selection.txt", "web.html"]
     images = sorted(target.glob("images/*"))
     assert [p.name for p in images] == ["actualites-atelier-360.jpg"]
     from PIL import Image

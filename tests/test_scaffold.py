@@ -96,9 +96,12 @@ def test_newsletter_issue_scaffold_passes_the_newsletter_checks(make_project):
 
     make_project.write("newsletters/config.yml", "expediteur:\n  nom: AIRF\n  email: communication@regions-francophones.org\n")
     project = make_project.project()
-    path = scaffold_newsletter(project, "Lettre de décembre", DAY)
-    assert path == project.newsletters_dir / "2026-12-03-lettre-de-decembre.md"
+    path = scaffold_newsletter(project, "membres", DAY)
+    assert path == project.newsletters_dir / "2026-12.md"
     parsed = parse_document(path.read_bytes(), "x.md")
+    assert parsed.meta["objet"] == "Lettre de l'AIRF – décembre 2026"
+    # One greeting, from the layout: the editorial placeholder does not write one.
+    assert "Chères" not in parsed.body and "sans salutation" in parsed.body
     assert set(parsed.meta) == set(document_model("lettre").model_fields)
     _index, diags = check_project(project, placeholders=False)  # raises ContentError on any error
     assert not [d for d in diags if d.is_error]
@@ -181,3 +184,45 @@ def test_unknown_project_or_theme_lists_the_existing_ones(make_project):
     theme = _new(make_project.root, "actualite", "Y", "--theme", "Jeunesse")
     assert theme.exit_code == 1 and "francophonie-des-territoires" in theme.output
     assert not list((make_project.root / "content" / "actualites").glob("*.md"))  # nothing written
+
+
+@pytest.mark.parametrize("public,day,name", [("membres", dt.date(2027, 1, 4), "2027-01.md"),
+                                             ("partenaires", dt.date(2027, 1, 4), "2027-s1.md"),
+                                             ("partenaires", dt.date(2026, 7, 1), "2026-s2.md")])
+def test_new_lettre_follows_the_naming_scheme(make_project, public, day, name):
+    """`airf new lettre --public …` names the file as the guides and the archive do, and loads."""
+    from click.testing import CliRunner
+
+    from airf_site.cli import cli as main
+    from airf_site.newsletter.model import load_issues
+
+    make_project.write("newsletters/config.yml", "expediteur:\n  nom: AIRF\n  email: communication@regions-francophones.org\n")
+    runner = CliRunner()
+    args = ["--root", str(make_project.root), "new", "lettre", "--date", day.isoformat()]
+    result = runner.invoke(main, args + ["--public", public])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith(f"newsletters/{name}")
+    project = make_project.project()
+    from airf_site.content.loader import load_project
+    from airf_site.mail.config import load_config
+
+    index, _ = load_project(project)
+    issues, diags = load_issues(project, index, load_config(project)[0])
+    assert [i.id for i in issues] == [name.removesuffix(".md")]
+    assert issues[0].audience == public
+    assert not [d for d in diags if "nom" in d.message]
+    # Same period again: refused, the existing issue is named.
+    again = runner.invoke(main, args + ["--public", public])
+    assert again.exit_code == 1 and f"newsletters/{name} existe déjà" in again.output
+
+
+def test_new_lettre_asks_for_the_audience(make_project):
+    from click.testing import CliRunner
+
+    from airf_site.cli import cli as main
+
+    result = CliRunner().invoke(main, ["--root", str(make_project.root), "new", "lettre", "--date", "2026-12-18"],
+                                input="partenaires\n")
+    assert result.exit_code == 0, result.output
+    assert "Public de la lettre" in result.output and result.output.strip().endswith("newsletters/2026-s2.md")
+    assert 'public: "partenaires"' in (make_project.root / "newsletters/2026-s2.md").read_text(encoding="utf-8")

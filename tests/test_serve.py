@@ -137,12 +137,29 @@ def test_watcher_rebuilds_after_a_save(preview, make_project):
 
 
 def test_preview_index_lists_newsletters(preview, make_project):
+    make_project.write("newsletters/2026-11.md", "---\nobjet: x\n---\n")
     make_project.write("build/newsletters/2026-11/lettre.html", "<html><body>Lettre</body></html>")
+    make_project.write("build/newsletters/2026-11/selection.txt", "Lettre 2026-11 : éléments laissés de côté : <aucun>\n")
+    # The output of an issue whose file was renamed or removed is not offered.
+    make_project.write("build/newsletters/2026-11-18-lettre/brevo.html", "<html><body>Ancienne</body></html>")
     status, page = _get(preview.url + "_apercu/")
     assert status == 200 and "2026-11/lettre.html" in page and "make report" in page
+    assert "2026-11-18-lettre" not in page
+    assert "éléments laissés de côté : &lt;aucun&gt;" in page
     status, page = _get(preview.url + "_apercu/newsletters/2026-11/lettre.html")
     assert status == 200 and "Lettre" in page and "/_airf/version" in page
     assert _get(preview.url + "_apercu/../content/donnees/themes.yml")[0] == 404
+
+
+def test_email_preview_reads_images_from_the_build():
+    from airf_site.authoring.preview import localize_email_images
+
+    page = ('<html><body class="x"><img src="https://www.exemple.org/lettres/2026-12/images/a.jpg" alt="A">'
+            '<img src="https://ailleurs.org/b.jpg" alt="B"></body></html>')
+    out = localize_email_images(page, "https://www.exemple.org/", "2026-12")
+    assert 'src="/_apercu/newsletters/2026-12/images/a.jpg"' in out
+    assert 'src="https://ailleurs.org/b.jpg"' in out
+    assert out.index("une fois le site publié") > out.index('<body class="x">')
 
 
 def test_render_helpers_are_pure():

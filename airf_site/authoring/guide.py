@@ -125,7 +125,10 @@ def render_reference() -> str:
         if model is None:
             continue
         out += [f"### {title} — `{where}`", ""]
-        if isinstance(entry, str):
+        if entry == "lettre":
+            out += ["Créer : `airf new lettre --public membres` (ou `partenaires`) → `newsletters/AAAA-MM.md` "
+                    "(membres) ou `newsletters/AAAA-sN.md` (partenaires, N = 1 ou 2)", ""]
+        elif isinstance(entry, str):
             out += [f"Créer : `airf new {entry} \"Titre\"`", ""]
         out += ["| champ | obligatoire | type | description | exemple |", "|---|---|---|---|---|"]
         out += [_row(fdoc, title) for fdoc in field_docs(model)]

@@ -116,20 +116,50 @@ def inject_reload(page: bytes, version: int, warnings: list[Diagnostic] | None =
     return page[:marker] + script + page[marker:]
 
 
-def render_preview_index(build_dir: Path) -> str:
-    """/_apercu/: links to the newsletter and report outputs present in build/ (pure over a listing)."""
+def current_issue_ids(newsletters_dir: Path) -> set[str]:
+    """Ids of the issues that exist (newsletters/*.md, « _ » files excepted)."""
+    if not newsletters_dir.is_dir():
+        return set()
+    return {p.stem for p in newsletters_dir.glob("*.md") if not p.name.startswith("_")}
+
+
+def _preview_files(build_dir: Path, name: str, issues: set[str] | None) -> list[Path]:
+    folder = build_dir / name
+    if not folder.is_dir():
+        return []
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".pdf", ".txt"))
+    if name == "newsletters" and issues is not None:
+        # Only the issues that still exist: a renamed issue's old e-mail must not be picked.
+        files = [p for p in files if p.relative_to(folder).parts[0] in issues]
+    return files
+
+
+def _selection_notes(build_dir: Path, files: list[Path]) -> str:
+    """What « auto » left out of each issue (build/newsletters/<id>/selection.txt), shown as is."""
+    notes = [p for p in files if p.name == "selection.txt"]
+    return "".join(f"<pre style=\"white-space:pre-wrap\">{html.escape(p.read_text(encoding='utf-8'))}</pre>"
+                   for p in notes)
+
+
+def render_preview_index(build_dir: Path, issues: set[str] | None = None) -> str:
+    """/_apercu/: links to the newsletter and report outputs present in build/.
+
+    `issues`: ids of the existing newsletter issues; outputs of other (removed, renamed) issues
+    are not listed.
+    """
     sections = []
     labels = {"newsletters": "Lettres d'information", "report": "Rapport annuel", "fiches": "Fiches techniques"}
     for name in PREVIEW_DIRS:
         folder = build_dir / name
-        files = sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".pdf", ".txt")) if folder.is_dir() else []
+        files = _preview_files(build_dir, name, issues)
         if files:
             links = "".join(f'<li><a href="/_apercu/{html.escape(p.relative_to(build_dir).as_posix())}">'
                             f"{html.escape(p.relative_to(folder).as_posix())}</a></li>" for p in files)
         else:
             command = {"newsletters": "make newsletter", "report": "make report", "fiches": "make fiches"}[name]
             links = f"<li>rien pour l'instant : lancez « {command} »</li>"
-        sections.append(f"<h2>{labels[name]}</h2><ul>{links}</ul>")
+        notes = _selection_notes(build_dir, files) if name == "newsletters" else ""
+        sections.append(f"<h2>{labels[name]}</h2><ul>{links}</ul>{notes}")
     site = build_dir / "site"
     web = [(f"/{name}/", label) for name, label in (("lettres", "Lettres d'information (versions web, sur le site)"),
                                                      ("rapport", "Rapport annuel (version web, sur le site)"))
@@ -141,6 +171,26 @@ def render_preview_index(build_dir: Path) -> str:
             + (f"<h2>Sur le site</h2><ul>{online}</ul>" if online else "")
             + "<p>Les e-mails des lettres (<code>brevo.html</code>) se reconstruisent dès qu'un fichier de "
               "<code>newsletters/</code> est enregistré.</p>" + "".join(sections) + "</body></html>")
+
+
+EMAIL_PREVIEW_NOTE = (
+    '<div style="font:14px/1.4 system-ui,sans-serif;background:#fff3c4;color:#3d2c00;padding:8px 12px;'
+    'border-bottom:1px solid #c9a400">Aperçu local : les images sont lues dans build/. Dans l\'e-mail envoyé, '
+    'elles viennent de {site} : elles n\'apparaîtront chez les destinataires qu\'une fois le site publié.</div>')
+
+
+def localize_email_images(page: str, site_url: str, issue_id: str) -> str:
+    """The e-mail as the preview shows it: its images read from the local build, with a note.
+
+    The e-mail points at the live site (lettres/<id>/images/…), where the images appear only
+    once the site is published; the preview serves the copies of build/newsletters/<id>/images/.
+    """
+    prefix = site_url.rstrip("/") + f"/lettres/{issue_id}/images/"
+    page = page.replace(f'src="{prefix}', f'src="/_apercu/newsletters/{issue_id}/images/')
+    note = EMAIL_PREVIEW_NOTE.format(site=html.escape(site_url))
+    start = page.find("<body")
+    end = page.find(">", start) + 1 if start != -1 else 0
+    return page[:end] + note + page[end:]
 
 
 class Preview:
@@ -322,7 +372,8 @@ class Preview:
                     data = {"version": state.version, "erreurs": len(state.errors), "secondes": round(state.seconds, 3)}
                     return self._send(200, json.dumps(data).encode(), "application/json")
                 if path.rstrip("/") == "/_apercu":
-                    return self._send(200, render_preview_index(preview.root / "build").encode())
+                    issues = current_issue_ids(preview.root / "newsletters")
+                    return self._send(200, render_preview_index(preview.root / "build", issues).encode())
                 if path.startswith("/_apercu/"):
                     return self._serve_build_file(path.removeprefix("/_apercu/"))
                 if path == "/admin" or path.startswith("/admin/"):
@@ -351,6 +402,10 @@ class Preview:
                 if ctype.startswith("text/"):
                     ctype += "; charset=utf-8"
                 body = target.read_bytes()
+                parts = target.relative_to(build).parts
+                if parts[0] == "newsletters" and len(parts) == 3 and parts[2] == "brevo.html":
+                    site_url = Project.load(preview.root).site_url
+                    body = localize_email_images(body.decode("utf-8"), site_url, parts[1]).encode("utf-8")
                 if target.suffix == ".html":
                     body = inject_reload(body, preview.state.version)
                 return self._send(200, body, ctype)

@@ -96,8 +96,10 @@ BODY = {
     "appel": f"{TODO} : présentation de l'appel, conditions, pièces à fournir.",
     "projet": f"{TODO} : présentation du projet, en Markdown.",
     "page": f"{TODO} : le contenu de la page, en Markdown.",
-    "lettre": f"{TODO} : l'éditorial de la lettre, en Markdown (« Chères et chers collègues, … »). "
-              "Les actualités, événements, appels et fiches s'ajoutent tout seuls (« auto »).",
+    # The layout writes the greeting (« Bonjour Prénom, »): the issue starts with the editorial.
+    "lettre": f"{TODO} : l'éditorial de la lettre, en Markdown, sans salutation (la lettre commence déjà "
+              "par « Bonjour Prénom, »). Les actualités, événements, appels et fiches s'ajoutent tout "
+              "seuls (« auto »).",
 }
 
 
@@ -387,19 +389,41 @@ def document_model(kind_name: str) -> type[BaseModel]:
     return KINDS[KIND_FOLDERS[kind_name]]
 
 
+# Default subject of a new issue, by audience (the editor rewrites it).
+NEWSLETTER_SUBJECTS = {
+    "membres": "Lettre de l'AIRF – {period}",
+    "partenaires": "L'AIRF et ses partenaires – {period}",
+}
 
-def scaffold_newsletter(project, title: str, day: dt.date | None = None) -> Path:
-    """A new newsletter issue newsletters/<AAAA-MM-JJ>-<slug>.md; refuses to overwrite."""
+
+def newsletter_period(public: str, day: dt.date) -> str:
+    """« décembre 2026 » (members, monthly) or « second semestre 2026 » (partners, half-yearly)."""
+    from airf_site.templating import date_fr
+
+    if public == "membres":
+        return date_fr(day, "LLLL y")
+    return f"{'premier' if day.month <= 6 else 'second'} semestre {day.year}"
+
+
+def scaffold_newsletter(project, public: str, day: dt.date | None = None, title: str | None = None) -> Path:
+    """A new issue named by the naming scheme: newsletters/AAAA-MM.md (members) or AAAA-sN.md (partners).
+
+    Refuses to overwrite an existing issue of the same period.
+    """
     from airf_site.errors import AirfError
+    from airf_site.newsletter.model import expected_id
 
-    try:
-        document_model("lettre")
-    except ImportError:
-        raise AirfError("les lettres d'information ne sont pas disponibles dans cette version") from None
+    if public not in NEWSLETTER_SUBJECTS:
+        raise AirfError(f"public inconnu « {public} » ; valeurs possibles : membres, partenaires")
     day = day or project.now.date()
-    path = project.newsletters_dir / f"{day.isoformat()}-{slugify(title) or 'lettre'}.md"
+    path = project.newsletters_dir / f"{expected_id(public, day)}.md"
     if path.exists():
-        raise AirfError(f"{relpath(path, project.root)} existe déjà ; choisissez un autre titre")
+        raise AirfError(f"{relpath(path, project.root)} existe déjà : c'est la lettre de cette période ; "
+                        "modifiez-la, ou choisissez une autre date avec --date AAAA-MM-JJ")
+    title = title or NEWSLETTER_SUBJECTS[public].format(period=newsletter_period(public, day))
+    text = render_document("lettre", title, day)
+    # The model's first choice is « membres »: write the audience asked for.
+    text = text.replace('\npublic: "membres"\n', f'\npublic: "{public}"\n', 1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_document("lettre", title, day), encoding="utf-8", newline="\n")
+    path.write_text(text, encoding="utf-8", newline="\n")
     return path

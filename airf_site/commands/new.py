@@ -42,7 +42,7 @@ def _parse_day(value: str | None) -> dt.date | None:
 
 @click.command(name="new")
 @click.argument("kind", metavar="TYPE")
-@click.argument("title", metavar="TITRE")
+@click.argument("title", metavar="TITRE", required=False)
 @click.option("--date", "day", metavar="AAAA-MM-JJ", help="date du contenu (par défaut : aujourd'hui)")
 @click.option("--type", "event_type", metavar="TYPE_EVENEMENT",
               help="pour un événement : " + ", ".join(EVENT_TYPES) + " (demandé s'il manque)")
@@ -51,14 +51,19 @@ def _parse_day(value: str | None) -> dt.date | None:
 @click.option("--projet", "project_name", metavar="PROJET", help="projet (identifiant ou nom, ex. coopr)")
 @click.option("--theme", "theme_names", metavar="THEME", multiple=True,
               help="priorité stratégique (identifiant ou nom ; option répétable)")
+@click.option("--public", type=click.Choice(["membres", "partenaires"]), default=None,
+              help="lettre : membres (mensuelle, AAAA-MM.md) ou partenaires (semestrielle, AAAA-sN.md)")
 @click.pass_context
-def command(ctx: click.Context, kind: str, title: str, day: str | None, event_type: str | None,
-            online: bool | None, project_name: str | None, theme_names: tuple[str, ...]) -> None:
+def command(ctx: click.Context, kind: str, title: str | None, day: str | None, event_type: str | None,
+            online: bool | None, project_name: str | None, theme_names: tuple[str, ...],
+            public: str | None) -> None:
     """Crée un nouveau contenu prêt à remplir et affiche son chemin.
 
     TYPE : actualite, fiche, evenement, appel, projet, page ou lettre (lettre d'information).
     Exemples : airf new actualite "Atelier à Rabat" ;
     airf new evenement "Webinaire eau" --type webinaire --projet coopr
+    Lettre : airf new lettre --public membres --date 2026-12-18 → newsletters/2026-12.md
+    (le titre est facultatif pour une lettre ; sans --public, la commande le demande).
     """
     project = Project.load(ctx.find_root().obj or Path("."))
     # "actualité", "Événement", "lettres" → the ASCII name; anything else: a French message.
@@ -71,7 +76,13 @@ def command(ctx: click.Context, kind: str, title: str, day: str | None, event_ty
     kind = wanted
     try:
         if kind == "lettre":
-            path = scaffold_newsletter(project, title, _parse_day(day))
+            if public is None:
+                public = click.prompt("Public de la lettre (membres : mensuelle ; partenaires : semestrielle)",
+                                      type=click.Choice(["membres", "partenaires"]), err=True)
+            path = scaffold_newsletter(project, public, _parse_day(day), title)
+        elif not title:
+            click.echo(f"erreur : titre manquant ; exemple : airf new {kind} \"Atelier à Rabat\"", err=True)
+            sys.exit(1)
         else:
             # The index (even with errors) gives real theme/project/member ids for the comments.
             index, _diags = load_project(project)

@@ -52,6 +52,10 @@ def _build(ctx: click.Context, issue_id: str | None, all_: bool) -> None:
         size = (target / "brevo.html").stat().st_size
         click.echo(f"Lettre {issue.id} ({issue.audience}) : {rel}/brevo.html ({size / 1024:.1f} Ko), "
                    f"{rel}/email.txt, {rel}/web.html")
+        # Nothing disappears silently: every item « auto » left out, with the reason.
+        click.echo(newsletter.render_selection_note(issue).rstrip("\n"))
+    for old in newsletter.prune_outputs(project, issues):
+        click.echo(f"Ancienne lettre retirée de build/newsletters/ : {old} (plus de fichier newsletters/{old}.md)")
 
 
 @click.group(name="newsletter", cls=_IssueGroup, invoke_without_command=True)

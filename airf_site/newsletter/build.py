@@ -1,8 +1,10 @@
 """Newsletter output: build issues into build/newsletters/<id>/ and give the site its archive.
 
 - `check_sources(project, index)`: diagnostics of newsletters/ (run by `airf check` and builds);
-- `build_issue` / `build_newsletters`: brevo.html, email.txt, web.html and images/ per issue,
-  written atomically after the e-mail checks passed on the generated HTML;
+- `build_issue` / `build_newsletters`: brevo.html, email.txt, web.html, selection.txt (what
+  « auto » left out, and why) and images/ per issue, written atomically after the e-mail checks
+  passed on the generated HTML; `prune_outputs` removes the folders of issues that no longer
+  exist (a renamed file must not leave an old e-mail that could be sent by mistake);
 - `web_pages(project, index)`: the archive pages /lettres/<id>/ for the site (newest first),
   with the resized images the site must publish under lettres/<id>/images/.
 """
@@ -120,6 +122,7 @@ def build_issue(project: Project, index: ContentIndex, issue: Issue, log=None) -
         (log or _stderr)(diag.format())
     target = project.build_dir / "newsletters" / issue.id
     with atomic_dir(target) as tmp:
+        write_text(tmp / "selection.txt", render_selection_note(issue))
         write_text(tmp / "brevo.html", rendered.brevo_html)
         write_text(tmp / "email.txt", rendered.text)
         write_text(tmp / "web.html", rendered.web_html)
@@ -127,6 +130,28 @@ def build_issue(project: Project, index: ContentIndex, issue: Issue, log=None) -
             (tmp / "images").mkdir(exist_ok=True)
             shutil.copyfile(image.path, tmp / "images" / image.name)
     return target
+
+
+def render_selection_note(issue: Issue) -> str:
+    """selection.txt: what the « auto » selections left out, and why (French, one line each)."""
+    head = f"Lettre {issue.id} ({issue.source}) : éléments laissés de côté par « auto »"
+    if not issue.excluded:
+        return f"{head} : aucun.\n"
+    return head + " :\n" + "".join(f"- {e.format()}\n" for e in issue.excluded)
+
+
+def prune_outputs(project: Project, issues: list[Issue]) -> list[str]:
+    """Remove build/newsletters/<id>/ of issues that no longer exist; return the removed ids."""
+    folder = project.build_dir / "newsletters"
+    current = {issue.id for issue in issues}
+    removed = []
+    if folder.is_dir():
+        for child in sorted(folder.iterdir()):
+            # Dot-folders are atomic_dir's temporary folders: never ours to judge.
+            if child.is_dir() and not child.name.startswith(".") and child.name not in current:
+                shutil.rmtree(child)
+                removed.append(child.name)
+    return removed
 
 
 def _stderr(message: str) -> None:
@@ -137,7 +162,9 @@ def build_newsletters(project: Project, index: ContentIndex) -> list[Path]:
     """Build every issue (`airf build --all` / `--newsletters`)."""
     config, issues, diags = load(project, index)
     _raise_on_errors(diags)
-    return [build_issue(project, index, issue) for issue in issues]
+    built = [build_issue(project, index, issue) for issue in issues]
+    prune_outputs(project, issues)
+    return built
 
 
 def web_pages(project: Project, index: ContentIndex) -> list[SitePage]:

@@ -25,9 +25,14 @@ from airf_site.content.models import Actualite, Appel, Document, Evenement, Fich
 from airf_site.content.validation import validate
 from airf_site.errors import WARNING, Diagnostic, did_you_mean, relpath
 from airf_site.mail.config import CONFIG_NAME, Config, Expediteur, Limites, Strict, load_config  # noqa: F401
+from airf_site.newsletter.selection import Exclusion, auto_selection
 from airf_site.project import Project
 
-ISSUE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# One naming scheme: newsletters/AAAA-MM.md (members, monthly), newsletters/AAAA-sN.md
+# (partners, half-yearly, N = 1 or 2). The name is the issue's id: its build folder, its
+# archive URL /lettres/<id>/ and its Brevo campaign (utm_campaign).
+NAME_PATTERNS = {"membres": re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "partenaires": re.compile(r"^(\d{4})-s([12])$")}
+NAME_SCHEME = "lettre aux membres : AAAA-MM.md (ex. 2026-12.md) ; lettre aux partenaires : AAAA-sN.md, N = 1 ou 2 pour le semestre (ex. 2026-s2.md)"
 AUDIENCES = ("membres", "partenaires")
 # First issue of an audience: how far back "news since the previous issue" looks.
 FIRST_ISSUE_WINDOW = {"membres": 31, "partenaires": 184}
@@ -78,6 +83,7 @@ class Issue:
     calls: list[Appel] = field(default_factory=list)
     fiches: list[Fiche] = field(default_factory=list)
     previous: Issue | None = None
+    excluded: list[Exclusion] = field(default_factory=list)  # what « auto » left out, and why
 
     @property
     def audience(self) -> str:
@@ -91,6 +97,37 @@ class Issue:
     def url(self) -> str:
         """Site-relative URL of the web archive page."""
         return f"lettres/{self.id}/"
+
+
+def expected_id(audience: str, day: dt.date) -> str:
+    """The issue id (file name without .md) the naming scheme gives an audience's letter of `day`."""
+    if audience == "membres":
+        return f"{day:%Y-%m}"
+    return f"{day.year}-s{1 if day.month <= 6 else 2}"
+
+
+def is_issue_id(name: str) -> bool:
+    """Whether `name` follows the naming scheme (either audience)."""
+    return any(p.match(name) for p in NAME_PATTERNS.values())
+
+
+def _check_name(stem: str, rel: str, meta: Lettre | None, date_line: int) -> list[Diagnostic]:
+    """The file name against the naming scheme (error) and the issue's date (warning)."""
+    expected = expected_id(meta.public, meta.date) if meta is not None else None
+    if not is_issue_id(stem):
+        hint = (f"renommez-le « newsletters/{expected}.md » ({NAME_SCHEME})" if expected
+                else f"nommez la lettre d'après son public et sa date : {NAME_SCHEME}")
+        return [Diagnostic(rel, 1, f"nom de fichier « {stem}.md » hors du schéma des lettres", hint=hint)]
+    if meta is None or stem == expected:
+        return []
+    if not NAME_PATTERNS[meta.public].match(stem):
+        other = "partenaires" if meta.public == "membres" else "membres"
+        return [Diagnostic(rel, 1, f"« {stem}.md » est un nom de lettre aux {other} alors que « public » vaut "
+                                   f"« {meta.public} »", hint=f"renommez-le « newsletters/{expected}.md » "
+                                                              f"ou corrigez « public » ({NAME_SCHEME})")]
+    return [Diagnostic(rel, date_line, f"la date {meta.date.isoformat()} ne tombe pas dans la période du nom "
+                                       f"« {stem} »", severity=WARNING,
+                       hint=f"corrigez la date ou renommez le fichier « newsletters/{expected}.md »")]
 
 
 def issue_files(project: Project) -> list[Path]:
@@ -111,15 +148,11 @@ def load_issues(project: Project, index: ContentIndex, config: Config) -> tuple[
         rel = relpath(path, project.root)
         parsed = parse_document(path.read_bytes(), rel)
         diags += parsed.diagnostics
-        if not ISSUE_ID_RE.match(path.stem):
-            diags.append(Diagnostic(rel, 1, f"nom de fichier invalide « {path.name} »",
-                                    hint="minuscules sans accent, chiffres et tirets, par exemple 2026-11.md ou 2026-s2.md"))
-            continue
-        if parsed.meta is None:
-            continue
-        meta, errors = validate(Lettre, parsed.meta, parsed, rel)
+        meta, errors = validate(Lettre, parsed.meta, parsed, rel) if parsed.meta is not None else (None, [])
         diags += errors
-        if meta is None:
+        naming = _check_name(path.stem, rel, meta, parsed.line_of(("date",)) if meta else 1)
+        diags += naming
+        if meta is None or any(d.is_error for d in naming):
             continue
         if not 20 <= len(meta.apercu) <= 150:
             diags.append(Diagnostic(rel, parsed.line_of(("apercu",)), f"texte d'aperçu de {len(meta.apercu)} caractères",
@@ -144,20 +177,7 @@ def _since(issue: Issue) -> dt.date:
 
 def auto_items(kind: str, issue: Issue, index: ContentIndex, config: Config) -> list[Document]:
     """The automatic selection of `kind` for `issue`, computed from the issue's date."""
-    day = issue.meta.date
-    limit = getattr(config.limites, kind)
-    if kind == "actualites":
-        since = _since(issue)
-        items = [n for n in index.news if since < n.date <= day]
-    elif kind == "fiches":
-        since = _since(issue)
-        items = [f for f in index.fiches if since < f.date <= day]
-    elif kind == "evenements":
-        items = [e for e in index.events if e.fin.date() >= day]
-    else:
-        horizon = day + dt.timedelta(days=config.delai_appels)
-        items = [c for c in index.calls if c.date <= day <= c.date_limite <= horizon]
-    return list(items)[:limit]
+    return auto_selection(kind, issue.meta.date, _since(issue), index, config)[0]
 
 
 KIND_INFO = {
@@ -176,7 +196,9 @@ def resolve_items(issue: Issue, parsed: ParsedFile, index: ContentIndex, config:
     for key, (attr, label, folder) in KIND_INFO.items():
         selection = getattr(issue.meta, key)
         if selection == "auto":
-            setattr(issue, attr, auto_items(key, issue, index, config))
+            chosen_auto, excluded = auto_selection(key, issue.meta.date, _since(issue), index, config)
+            setattr(issue, attr, chosen_auto)
+            issue.excluded += excluded
             continue
         published = {d.id: d for d in getattr(index, attr)}
         chosen: list[Document] = []
