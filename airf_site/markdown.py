@@ -1,14 +1,21 @@
 """One Markdown configuration for every output (site, e-mail, print).
 
-The site's MkDocs `markdown_extensions` and this list must agree so a page renders the same
-on the web, in a newsletter and in the PDF report.
+Every Markdown text of every output goes through `render_markdown` (the site renders pages
+itself and hands MkDocs empty bodies), so a page renders the same on the web, in a newsletter
+and in a PDF. Fenced code is highlighted by Pygments into CSS classes — always escaped, so HTML
+written inside a code block stays text — and `code_css()` gives the matching styles for the
+e-mail and the PDFs (the site uses Material's own). Emoji shortcodes (`:penguin:`) become the
+Unicode character: no image is fetched from an emoji CDN.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 
 import markdown
+from pygments.formatters import HtmlFormatter
+from pymdownx import emoji
 
 EXTENSIONS = [
     "abbr",
@@ -21,9 +28,17 @@ EXTENSIONS = [
     "admonition",
     "sane_lists",
     "smarty",
+    "pymdownx.superfences",  # fenced code, also nested in lists and admonitions
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.emoji",
 ]
+# A light Pygments style whose token colours keep ≥ 4.5:1 on a light background (print, e-mail).
+CODE_STYLE = "xcode"
 EXTENSION_CONFIGS = {
     "toc": {"permalink": False},
+    "pymdownx.highlight": {"use_pygments": True, "guess_lang": False, "css_class": "highlight"},
+    "pymdownx.emoji": {"emoji_index": emoji.gemoji, "emoji_generator": emoji.to_alt},
     # French quotes and apostrophes are typed by the editors; only turn -- and ... into dashes.
     "smarty": {"smart_quotes": False, "smart_angled_quotes": False},
 }
@@ -47,3 +62,11 @@ def render_markdown(text: str) -> str:
         return md.convert(text)
     finally:
         md.reset()
+
+
+@functools.cache
+def code_css() -> str:
+    """CSS of highlighted code for outputs without Material's stylesheet (e-mail, PDF)."""
+    rules = HtmlFormatter(style=CODE_STYLE).get_style_defs(".highlight")
+    return (".highlight pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f7f9; "
+            "padding: 8px 10px; font-size: 0.85em; line-height: 1.4; }\n" + rules + "\n")

@@ -17,7 +17,7 @@ from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup
 
 from airf_site.countries import country_name
-from airf_site.markdown import render_markdown
+from airf_site.markdown import code_css, render_markdown
 from airf_site.project import PARIS, Project
 
 LOCALE = "fr_FR"
@@ -82,6 +82,7 @@ def configure_env(env: jinja2.Environment, project: Project) -> jinja2.Environme
         site_name=project.site_name,
         site_url=project.site_url,
         build_now=project.now,
+        code_css=Markup(code_css()),
     )
     return env
 

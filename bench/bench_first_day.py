@@ -151,7 +151,7 @@ def main(argv: list[str]) -> int:
             step("aperçu : page à jour après une modification", lambda: wait_for(
                 f"http://127.0.0.1:{port}/_airf/version", 60,
                 accept=lambda body: json.loads(body)["version"] != version))
-            wait_for(page, 10, accept=lambda body: "trente-deux".encode() in body)
+            wait_for(page, 10, accept=lambda body: b"trente-deux" in body)
         finally:
             server.terminate()
             server.wait(timeout=10)
