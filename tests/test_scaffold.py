@@ -226,3 +226,22 @@ def test_new_lettre_asks_for_the_audience(make_project):
     assert result.exit_code == 0, result.output
     assert "Public de la lettre" in result.output and result.output.strip().endswith("newsletters/2026-s2.md")
     assert 'public: "partenaires"' in (make_project.root / "newsletters/2026-s2.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nous vous invitons à compléter ce questionnaire avant le 15 mars.",
+    "Formulaire à compléter et à renvoyer : voir la pièce jointe.",
+    "Dossier À COMPLÉTER par chaque région.",
+    "Les fiches restent à compléter : merci de votre aide.",
+])
+def test_ordinary_french_is_not_a_placeholder(make_project, sentence):
+    make_project.write("content/actualites/2026-01-05-a.md",
+                       f"---\ntitre: Questionnaire\ndate: 2026-01-05\nresume: {sentence}\n---\n{sentence}\n")
+    assert check_placeholders(make_project.project()) == []
+
+
+@pytest.mark.parametrize("line", ["resume: \"À compléter : une ou deux phrases\"",
+                                  "inscription: https://a-completer.example/"])
+def test_the_scaffold_markers_are_placeholders(make_project, line):
+    make_project.write("content/actualites/2026-01-05-a.md", f"---\ntitre: T\ndate: 2026-01-05\n{line}\n---\nTexte.\n")
+    assert [d.line for d in check_placeholders(make_project.project())] == [4]

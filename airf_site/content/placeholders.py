@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from airf_site.errors import Diagnostic, relpath
@@ -9,7 +10,9 @@ from airf_site.project import Project
 
 TODO = "À compléter"
 TODO_URL = "https://a-completer.example/"
-PLACEHOLDER_MARKERS = (TODO, TODO.lower(), "a-completer.example")
+# Only the exact marker `airf new` writes — « À compléter : » with its capital and colon, or
+# the example address — never ordinary French such as « merci de compléter ce questionnaire ».
+PLACEHOLDER_RE = re.compile(r"À compléter[ \u00a0\u202f]?:|a-completer\.example")
 
 
 def find_placeholders(root: Path, paths: list[Path]) -> list[Diagnostic]:
@@ -23,7 +26,7 @@ def find_placeholders(root: Path, paths: list[Path]) -> list[Diagnostic]:
         for number, line in enumerate(text.split("\n"), start=1):
             if line.lstrip().startswith("#"):
                 continue  # comments of the scaffold mention the marker themselves
-            if any(marker in line for marker in PLACEHOLDER_MARKERS):
+            if PLACEHOLDER_RE.search(line):
                 diags.append(Diagnostic(relpath(path, root), number, "texte « À compléter » laissé dans le fichier",
                                         hint="remplacez-le par le vrai contenu (ou videz le champ s'il est facultatif)"))
     return diags
