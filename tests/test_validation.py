@@ -42,7 +42,7 @@ CASES = [
      b"---\ntitre: A\ndate: 2026-01-05\nresume: " + b"x" * 301 + b"\n---\n",
      4, "résumé trop long (301 caractères, 300 au plus)", "avertissement"),
     ("yaml colon", "actualites/a.md", b"---\ntitre: A: b\ndate: 2026-01-05\nresume: R\n---\n",
-     2, "erreur de syntaxe YAML : deux-points inattendu", "erreur"),
+     2, "erreur de syntaxe YAML : la valeur contient « : » suivi d'une espace", "erreur"),
     ("yaml unclosed quote", "actualites/a.md", b"---\ntitre: \"A\ndate: 2026-01-05\nresume: R\n---\n",
      2, "erreur de syntaxe YAML : guillemet ou crochet jamais fermé", "erreur"),
     ("tab", "actualites/a.md", b"---\ntitre: A\n\tdate: 2026-01-05\nresume: R\n---\n",
@@ -263,7 +263,7 @@ def test_check_links_reports_broken_internal_link(make_project):
 
 def test_placeholders_left_by_airf_new_block_the_build(make_project):
     make_project.write("content/actualites/2026-01-05-a.md",
-                       "---\ntitre: À compléter\ndate: 2026-01-05\nresume: R\n---\n")
+                       "---\ntitre: \"À compléter : le titre\"\ndate: 2026-01-05\nresume: R\n---\n")
     result = _airf(make_project.root, "check")
     assert result.returncode == 1
     assert "content/actualites/2026-01-05-a.md:2:" in result.stderr

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from airf_site.content.yaml_errors import explain
 from airf_site.errors import ERROR, WARNING, Diagnostic
 
 Loc = tuple[Any, ...]
@@ -49,38 +50,6 @@ class ParsedFile:
                 return self.lines[loc]
             loc = loc[:-1]
         return default
-
-
-_YAML_PROBLEMS = {
-    "found character '\\t' that cannot start any token": "tabulation interdite dans l'en-tête",
-    "mapping values are not allowed here": "deux-points inattendu (une valeur contient « : » ?)",
-    "could not find expected ':'": "il manque « : » après le nom du champ",
-    "found undefined alias": "alias YAML inconnu",
-    "expected <block end>, but found '<block sequence start>'": "indentation incohérente",
-    "expected <block end>, but found '<scalar>'": "indentation incohérente",
-    "found unexpected end of stream": "guillemet ou crochet jamais fermé",
-}
-
-
-def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str, str | None]:
-    problem = getattr(exc, "problem", None) or str(exc)
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
-        # An unclosed quote is only noticed at the end: point at where it was opened.
-        mark = exc.context_mark
-    line = mark.line + 1 if mark is not None else 1
-    french = _YAML_PROBLEMS.get(problem)
-    if french is None:
-        for key, value in _YAML_PROBLEMS.items():
-            if key.split(",")[0] in problem:
-                french = value
-                break
-    message = f"erreur de syntaxe YAML : {french or problem}"
-    hint = (
-        "mettez la valeur entre guillemets si elle contient « : », « # » ou commence par "
-        "« [ », « { », « * », « & » ; indentez avec des espaces"
-    )
-    return line, message, hint
 
 
 def _walk(node: yaml.Node, loc: Loc, offset: int, lines: dict[Loc, int], diags: list, path: str):
@@ -125,8 +94,8 @@ def parse_yaml(text: str, path: str, offset: int = 0) -> tuple[Any, dict[Loc, in
             return None, lines, diags
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        line, message, hint = _yaml_message(exc)
-        return None, lines, [Diagnostic(path, line + offset, message, hint=hint)]
+        line, message, hint = explain(exc, text)
+        return None, lines, [Diagnostic(path, line + 1 + offset, message, hint=hint)]
     finally:
         loader.dispose()
     _walk(node, (), offset, lines, diags, path)
