@@ -45,15 +45,16 @@ def check(ctx: click.Context, strict: bool, links: bool, fmt: str) -> None:
     """Vérifie tout le contenu (sans rien construire)."""
     OUTPUT_FORMAT["value"] = fmt
     project = get_project(ctx)
-    _index, diags = run_guarded(check_project, project, strict=strict, checking=True)
+    index, diags = run_guarded(check_project, project, strict=strict, checking=True)
     if links:
-        from airf_site.site.links import check_links
+        from airf_site.site.links import check_links, document_sources
 
         site = project.build_dir / "site"
         if not site.is_dir():
             click.echo("erreur : le site n'est pas encore construit ; lancez d'abord « make site »", err=True)
             sys.exit(1)
-        link_diags = check_links(site, project.site_url, display_root=project.root)
+        link_diags = check_links(site, project.site_url, display_root=project.root,
+                                 sources=document_sources(project.root, index))
         diags = sorted(set(diags) | set(link_diags))
         if any(d.is_error for d in link_diags) or (strict and link_diags):
             print_diagnostics(diags, strict=True, checking=True)

@@ -20,3 +20,24 @@ def test_sample_site_has_no_broken_link(tmp_path):
     diags = check_links(site, project.site_url, display_root=root)
     errors = [d for d in diags if d.is_error and ".pdf" not in d.message]
     assert errors == [], "\n".join(d.format() for d in errors)
+
+
+def test_broken_links_are_reported_in_the_markdown_source(tmp_path):
+    """A broken link written in an article is located at the article's own file and line."""
+    from airf_site.content.loader import load_project
+    from airf_site.site.links import document_sources
+
+    root = copy_repo_sources(tmp_path)
+    article = root / "content" / "actualites" / "2026-11-02-liens-casses.md"
+    article.write_text("---\ntitre: Liens cassés\ndate: 2026-11-02\nresume: Un essai.\n---\n\n"
+                       "Premier paragraphe.\n\nVoir [l'agenda](/agenda/evenement-disparu/) et\n"
+                       "[la page](/a-propos/#section-absente).\n", encoding="utf-8")
+    project = Project.load(root, now=FIXED_NOW)
+    build(project, ["site"], log=lambda *a, **k: None)
+    index, _diags = load_project(project)
+    diags = check_links(root / "build" / "site", project.site_url, display_root=root,
+                        sources=document_sources(root, index))
+    mine = sorted((d.line, d.message) for d in diags if d.path == "content/actualites/2026-11-02-liens-casses.md")
+    assert [line for line, _message in mine] == [9, 10], "\n".join(d.format() for d in diags)
+    assert "lien cassé" in mine[0][1] and "ancre introuvable" in mine[1][1]
+    assert not [d for d in diags if "liens-casses/index.html" in d.path]

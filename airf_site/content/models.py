@@ -63,6 +63,11 @@ class SourceText(Strict):
         """Markdown body (after the front matter)."""
         return self._body
 
+    @property
+    def body_line(self) -> int:
+        """File line where the body starts."""
+        return self._body_line
+
     def line_of(self, *loc: Any) -> int:
         """Front-matter line of a field (1 when unknown)."""
         return self._lines.get(tuple(loc), 1)

@@ -111,13 +111,48 @@ def _target_file(site_dir: Path, rel: str) -> str | None:
     return None
 
 
-def check_links(site_dir: Path, site_url: str | None = None, display_root: Path | None = None) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class Source:
+    """The Markdown file a built page comes from, so problems are reported where they are fixed."""
+
+    path: str  # as the editor sees it: content/actualites/….md
+    text: str
+    body_line: int = 1
+
+    def line_of(self, url: str, target: str) -> int:
+        """First line of the file that writes this link (as written, or its target path)."""
+        candidates = [url, unquote(url), "/" + target.lstrip("/"), target.rstrip("/")]
+        candidates = sorted({c for c in candidates if len(c.strip("/")) > 2}, key=len, reverse=True)
+        for number, line in enumerate(self.text.split("\n"), start=1):
+            if any(c in line for c in candidates):
+                return number
+        return self.body_line
+
+
+def document_sources(root: Path, index) -> dict[str, Source]:
+    """{page's index.html in the site: its Markdown source} for every published document."""
+    sources = {}
+    for doc in index.documents():
+        path = root / doc.source
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        sources[f"{doc.url}index.html"] = Source(doc.source, text, doc.body_line)
+    return sources
+
+
+def check_links(site_dir: Path, site_url: str | None = None, display_root: Path | None = None,
+                sources: dict[str, Source] | None = None) -> list[Diagnostic]:
     """Broken internal links, anchors and images of every page under `site_dir`.
 
     `site_url` (the public address) lets absolute links to the site itself be checked too, and
     gives the base path when the site is published in a sub-folder (GitHub Pages project site).
-    Diagnostics name the page relative to `display_root` (default: the site folder's parent).
+    Diagnostics name the page relative to `display_root` (default: the site folder's parent);
+    a page built from a Markdown file listed in `sources` ({page's index.html: Source}) is
+    reported at that file's line instead, where the editor can fix it.
     """
+    sources = sources or {}
     site_dir = Path(site_dir)
     display_root = display_root or site_dir.parent
     base_path = urlsplit(site_url).path if site_url else ""
@@ -132,11 +167,13 @@ def check_links(site_dir: Path, site_url: str | None = None, display_root: Path 
     for rel, page in pages.items():
         shown = (site_dir / rel).relative_to(display_root).as_posix() if site_dir.is_relative_to(display_root) \
             else (site_dir / rel).as_posix()
-        for line, tag, url in page.refs:
+        for line, tag, raw_url in page.refs:
+            url = " ".join(raw_url.split())  # a hard-wrapped address: one line in the message
             target = _site_path(url, rel, base_path, site_url)
             if target is None:
                 continue
             path, fragment = target
+            where, line = (shown, line) if rel not in sources else (sources[rel].path, sources[rel].line_of(url, path))
             target_file = _target_file(site_dir, path)
             is_image = tag in IMAGE_TAGS
             if target_file is None:
@@ -144,14 +181,14 @@ def check_links(site_dir: Path, site_url: str | None = None, display_root: Path 
                 # A full address on the site's own domain may be served by another system
                 # (video platform, registration forms): a warning, not a blocking error.
                 absolute = bool(site_url and url.startswith(site_url))
-                diags.append(Diagnostic(shown, line, f"{what} : « {url} » ne correspond à aucun fichier du site",
+                diags.append(Diagnostic(where, line, f"{what} : « {url} » ne correspond à aucun fichier du site",
                                         severity=WARNING if absolute else ERROR,
                                         hint=_hint(url, is_image, absolute)))
                 continue
             if fragment and tag == "a" and target_file.endswith(".html"):
                 ids = pages.get(target_file, PageLinks()).ids
                 if fragment not in ids:
-                    diags.append(Diagnostic(shown, line, f"ancre introuvable : « #{fragment} » n'existe pas dans "
+                    diags.append(Diagnostic(where, line, f"ancre introuvable : « #{fragment} » n'existe pas dans "
                                             f"« {target_file} » (lien « {url} »)",
                                             hint="vérifiez l'intertitre visé : l'ancre est son texte en minuscules, "
                                                  "sans accent, avec des tirets"))
@@ -185,7 +222,11 @@ def command(ctx: click.Context, site_dir: Path | None, fmt: str, strict: bool) -
     if not (site_dir / "index.html").is_file():
         click.echo(f"erreur : pas de site construit dans {site_dir} ; lancez d'abord « airf build --site »", err=True)
         sys.exit(1)
-    diags = check_links(site_dir, project.site_url, display_root=project.root)
+    from airf_site.content.loader import load_project
+
+    index, _load_diags = load_project(project)
+    diags = check_links(site_dir, project.site_url, display_root=project.root,
+                        sources=document_sources(project.root, index))
     for diag in diags:
         click.echo(diag.format(), err=True)
         if fmt == "github":
