@@ -85,6 +85,7 @@ class Document(SourceText):
     brouillon: bool = Field(False, description="true : pas publié sur le site")
 
     _slug: str = PrivateAttr("")
+    _url_year: int | None = PrivateAttr(None)  # news URLs with the year (optional site setting)
     _html: str | None = PrivateAttr(None)
 
     @property
@@ -94,7 +95,10 @@ class Document(SourceText):
 
     @property
     def url(self) -> str:
-        """Site-relative URL with a trailing slash, e.g. ``actualites/mon-article/``."""
+        """Site-relative URL with a trailing slash, e.g. ``actualites/mon-article/`` (or
+        ``actualites/2026/mon-article/`` when the site puts the year in news addresses)."""
+        if self._url_year is not None:
+            return f"{self.url_prefix}{self._url_year}/{self._slug}/"
         return f"{self.url_prefix}{self._slug}/"
 
     @property
