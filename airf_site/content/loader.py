@@ -119,8 +119,8 @@ def _collision_hint(doc: Document, other: Document) -> str:
         suggestion = f"{doc.id}-2"
     hint = f"ajoutez dans l'en-tête de ce fichier « slug: {suggestion} » (ou renommez l'un des deux fichiers)"
     if doc.kind == "actualite" and other.kind == "actualite":
-        hint += (f" ; un titre qui revient chaque année peut aussi mettre l'année dans les adresses des actualités : "
-                 f"« {YEAR_IN_NEWS_URLS}: true » dans mkdocs.yml (voir docs/guide-redaction.md)")
+        setting = f"« {YEAR_IN_NEWS_URLS}: true » dans mkdocs.yml"
+        hint += f" ; pour un titre qui revient chaque année, l'année peut aussi entrer dans l'adresse ({setting})"
     return hint
 
 
