@@ -87,3 +87,37 @@ def test_real_feed_parser_reads_both_formats(feeds, sample_index):
 
 def test_feeds_are_deterministic(sample_project, sample_index, feeds):
     assert render_feeds(sample_project, sample_index) == feeds
+
+
+def test_channel_links_to_the_news_page_not_the_feed(feeds, sample_project, sample_index):
+    rss_path, atom_path = feed_paths()
+    channel = ET.fromstring(feeds[rss_path]).find("channel")
+    assert channel.findtext("link") == sample_project.absolute_url("actualites/")
+    self_links = [link.get("href") for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_links == [sample_project.absolute_url(rss_path)]
+    parsed = feedparser.parse(feeds[rss_path])
+    assert parsed.feed.link == sample_project.absolute_url("actualites/")
+    proj = sample_index.projects[0]
+    channel = ET.fromstring(feeds[feed_paths("projets", proj.id)[0]]).find("channel")
+    assert channel.findtext("link") == sample_project.absolute_url(proj.url)
+
+
+def test_plain_text_summary_stays_text(make_project):
+    make_project.write("content/images/test.png", b"\x89PNG\r\n\x1a\n")
+    make_project.write("content/actualites/2026-01-05-a.md",
+                       '---\ntitre: "A <b>gras</b>"\ndate: 2026-01-05\n'
+                       'resume: "Voir <img src=x onerror=alert(1)> & « la suite »"\n'
+                       'image: images/test.png\nimage_alt: \'Photo "entre guillemets" <x>\'\n---\nTexte.\n')
+    index, diags = make_project.load()
+    feeds = render_feeds(make_project.project(), index)
+    rss_path, atom_path = feed_paths()
+    item = ET.fromstring(feeds[rss_path]).find("channel/item")
+    # RSS <description> is read as HTML: the text must arrive escaped
+    assert item.findtext("description") == "Voir &lt;img src=x onerror=alert(1)&gt; &amp; « la suite »"
+    assert item.findtext("title") == "A <b>gras</b>"
+    parsed = feedparser.parse(feeds[rss_path]).entries[0]
+    assert "<img" not in parsed.summary
+    atom = ET.fromstring(feeds[atom_path]).find(f"{ATOM}entry/{ATOM}summary")
+    assert atom.text == "Voir <img src=x onerror=alert(1)> & « la suite »" and atom.get("type", "text") == "text"
+    content = item.findtext(CONTENT)
+    assert 'alt="Photo &quot;entre guillemets&quot; &lt;x&gt;"' in content

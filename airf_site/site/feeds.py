@@ -8,6 +8,7 @@ feed's own date is its newest item's, the generator name is pinned.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -50,8 +51,10 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
     fg.id(project.absolute_url(feed_url))
     fg.title(title)
     fg.subtitle(description)
-    fg.link(href=project.absolute_url(page_url), rel="alternate")
+    # feedgen writes RSS's one channel <link> from the last link given: "self" first, so that
+    # <link> is the web page (/actualites/) and the feed's own address goes to atom:link.
     fg.link(href=project.absolute_url(feed_url), rel="self")
+    fg.link(href=project.absolute_url(page_url), rel="alternate")
     fg.language("fr")
     fg.generator(GENERATOR)
     fg.logo(project.absolute_url("assets/airf-partage.png"))
@@ -65,10 +68,13 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
         entry.guid(url, permalink=True)
         entry.title(item.titre)
         entry.link(href=url)
-        entry.summary(item.resume)
+        # The summary is plain text: RSS readers take <description> as HTML, so escape it there
+        # (an "<img …>" typed in « resume » stays text); Atom marks it type="text" itself.
+        entry.summary(html.escape(item.resume, quote=False) if content_type == "CDATA" else item.resume)
         body = absolutize(item.html, item.url, project)
         if item.image:
-            body = f'<p><img src="{project.absolute_url(item.image)}" alt="{item.image_alt or ""}"></p>' + body
+            src, alt = html.escape(project.absolute_url(item.image)), html.escape(item.image_alt or "")
+            body = f'<p><img src="{src}" alt="{alt}"></p>' + body
         # RSS: content:encoded in a CDATA section; Atom: escaped HTML (type="html").
         entry.content(body, type=content_type)
         entry.published(published(item))
