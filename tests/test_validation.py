@@ -108,6 +108,16 @@ CASES = [
      "l'adresse « /actualites/ » est réservée par le site", "erreur"),
     ("bad slug", "actualites/a.md", "---\ntitre: A\ndate: 2026-01-05\nresume: R\nslug: Été 2026\n---\n".encode(),
      5, "« slug » : identifiant invalide « Été 2026 »", "erreur"),
+    ("remote image", "actualites/a.md",
+     b"---\ntitre: A\ndate: 2026-01-05\nresume: R\nimage: https://exemple.org/p.jpg\nimage_alt: x\n---\n",
+     5, "image distante « https://exemple.org/p.jpg »", "erreur"),
+    ("impossible date in file name", "actualites/2024-25-10-atelier.md",
+     b"---\ntitre: A\ndate: 2024-10-25\nresume: R\n---\n", 1, "date impossible dans le nom du fichier", "erreur"),
+    ("h1 in body", "actualites/a.md", b"---\ntitre: A\ndate: 2026-01-05\nresume: R\n---\nIntro.\n\n# Titre\n",
+     8, "titre de niveau 1", "avertissement"),
+    ("summary repeated", "actualites/a.md",
+     b"---\ntitre: A\ndate: 2026-01-05\nresume: Un atelier sur l'eau.\n---\nUn atelier sur\nl'eau.\n\nSuite.\n",
+     4, "le résumé répète le premier paragraphe", "avertissement"),
 ]
 
 
@@ -302,3 +312,24 @@ def test_cross_checks_still_run_on_a_file_with_schema_errors(make_project):
         (8, "thème inconnu « climat »"),
         (9, "projet inconnu « copr »"),
     ]
+
+
+@pytest.mark.parametrize("field,expected", [("imagefeature", "image"), ("tags", "etiquettes"),
+                                            ("categories", "themes"), ("description", "resume"),
+                                            ("author", "auteur"), ("draft", "brouillon"), ("title", "titre")])
+def test_other_tools_field_names_get_ours(make_project, field, expected):
+    make_project.write("content/actualites/a.md", f"---\ntitre: A\ndate: 2026-01-05\nresume: R\n{field}: x\n---\n")
+    _index, diags = make_project.load()
+    [diag] = [d for d in diags if "champ inconnu" in d.message]
+    assert diag.hint == f"vouliez-vous dire « {expected} » ?"
+
+
+@pytest.mark.parametrize("field,value,fix", [("slug", "Mon Article Été", "écrivez plutôt mon-article-ete"),
+                                             ("date", "2024-05-02 10:30", "écrivez 2024-05-02"),
+                                             ("date", "2024-05-02T10:30:00", "écrivez 2024-05-02")])
+def test_invalid_values_come_with_the_corrected_value(make_project, field, value, fix):
+    head = {"titre": "A", "date": "2026-01-05", "resume": "R", field: value}
+    make_project.write("content/actualites/a.md",
+                       "---\n" + "".join(f"{k}: \"{v}\"\n" for k, v in head.items()) + "---\n")
+    _index, diags = make_project.load()
+    assert any(fix in d.message for d in diags), [d.format() for d in diags]

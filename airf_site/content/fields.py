@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
+from slugify import slugify
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME_RE = re.compile(
@@ -38,6 +39,9 @@ def parse_date(value: Any) -> dt.date:
     raw = str(value).strip()
     m = _DATE_RE.match(raw)
     if not m:
+        with_time = re.match(r"^(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}", raw)
+        if with_time:
+            raise ValueError(f"la date « {raw} » ne prend pas d'heure : écrivez {with_time[1]}")
         raise ValueError(f"date invalide « {raw} » : format attendu AAAA-MM-JJ, par exemple 2026-03-01")
     return _check_ymd(int(m[1]), int(m[2]), int(m[3]), raw)
 
@@ -92,8 +96,10 @@ def parse_url(value: Any) -> str:
 def parse_slug(value: Any) -> str:
     raw = str(value).strip()
     if not _SLUG_RE.match(raw):
+        fixed = slugify(raw)
+        example = f"écrivez plutôt {fixed}" if fixed else "par exemple assemblee-generale-2025"
         raise ValueError(f"identifiant invalide « {raw} » : uniquement des minuscules sans accent, "
-                         "des chiffres et des tirets (par exemple assemblee-generale-2025)")
+                         f"des chiffres et des tirets ({example})")
     return raw
 
 

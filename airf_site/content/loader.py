@@ -6,6 +6,7 @@ all problems of all files are collected so the editor fixes them in one pass.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -53,6 +54,14 @@ def load_document(path: Path, root: Path, model: type[Document]) -> tuple[Docume
         return None, parsed, diags
     doc.attach(rel, parsed)
     doc._slug = doc.slug or slug_from_filename(path)
+    prefix = re.match(r"^(\d{4})-(\d{2})-(\d{2})-", path.name)
+    if prefix:
+        try:
+            dt.date(int(prefix[1]), int(prefix[2]), int(prefix[3]))
+        except ValueError:
+            diags.append(Diagnostic(rel, 1, f"date impossible dans le nom du fichier « {path.name} »",
+                                    hint="le nom commence par la date AAAA-MM-JJ, par exemple "
+                                    f"{prefix[1]}-{prefix[3]}-{prefix[2]}-… si le jour et le mois sont inversés"))
     return doc, parsed, diags
 
 
@@ -216,6 +225,10 @@ def check_references(index: ContentIndex, docs: list[Document], project: Project
     def check_image(doc: Document, src: str | None, alt: str | None, loc: tuple, alt_loc: tuple):
         if src is None:
             return
+        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+            err(doc, loc, f"image distante « {src} » : le site ne publie que ses propres images",
+                "téléchargez l'image dans content/images/ et écrivez son chemin, par exemple images/actualites/photo.jpg")
+            return
         if not (content / src).is_file():
             err(doc, loc, f"image introuvable « {src} »",
                 did_you_mean(src, [relpath(p, content) for p in (content / "images").rglob("*") if p.is_file()])
@@ -274,6 +287,7 @@ def check_references(index: ContentIndex, docs: list[Document], project: Project
             check_image(doc, doc.image, doc.image_alt, ("image",), ("image_alt",))
     for doc in docs:
         diags.extend(check_body_images(doc, content))
+        diags.extend(check_body_text(doc))
     for member in index.members:
         if not is_country(member.pays):
             diags.append(Diagnostic(f"content/{DATA_DIR}/membres.yml", member._line,
@@ -309,6 +323,34 @@ def check_body_images(doc: Document, content: Path) -> list[Diagnostic]:
             if not alt:
                 diags.append(Diagnostic(doc.source, number, f"image « {src} » sans texte alternatif",
                                         hint="écrivez entre les crochets ce que montre l'image : ![Une carte des régions membres](…)"))
+    return diags
+
+
+def _first_paragraph(body: str) -> str:
+    for block in re.split(r"\n\s*\n", body.strip()):
+        if block.strip() and not block.lstrip().startswith(("#", "!", "<", "|", "-", "*", ">")):
+            return " ".join(block.split())
+    return ""
+
+
+def check_body_text(doc: Document) -> list[Diagnostic]:
+    """A `# Titre` in the body (a second H1 under the page title), a summary repeated as the
+    first paragraph (shown twice on the page): warnings, the page still builds."""
+    diags = []
+    in_code = False
+    for offset, line in enumerate(doc.body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        elif not in_code and re.match(r"^#\s+\S", line):
+            diags.append(Diagnostic(doc.source, doc.body_line + offset, "titre de niveau 1 (« # ») dans le texte",
+                                    severity=WARNING, hint="le titre de la page s'affiche déjà : commencez les "
+                                    f"intertitres par « ## » (## {line.lstrip('#').strip()})"))
+            break
+    resume = getattr(doc, "resume", None)
+    if resume and " ".join(resume.split()) == _first_paragraph(doc.body):
+        diags.append(Diagnostic(doc.source, doc.line_of("resume"), "le résumé répète le premier paragraphe du texte",
+                                severity=WARNING, hint="la page affiche le résumé puis le texte : supprimez le "
+                                "premier paragraphe ou écrivez un résumé plus court"))
     return diags
 
 

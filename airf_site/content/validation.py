@@ -48,6 +48,36 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+# Field names of other tools (WordPress, Jekyll, Hugo, MkDocs) → ours: a hint names the right one.
+# (Written ours → theirs, read theirs → ours.)
+FOREIGN_FIELDS = {
+    foreign: ours for ours, names in {
+        "titre": ("title",),
+        "resume": ("description", "excerpt", "summary"),
+        "image": ("image", "imagefeature", "featured_image", "feature_image", "featured", "cover", "thumbnail",
+                  "banner", "header_image"),
+        "etiquettes": ("tags", "tag", "keywords", "mots_cles"),
+        "themes": ("categories", "category", "theme"),
+        "auteur": ("author", "authors"),
+        "brouillon": ("draft", "published"),
+        "slug": ("permalink", "url"),
+        "date": ("date_published", "lastmod"),
+        "lieu": ("place", "location", "lieux"),
+        "debut": ("start",),
+        "fin": ("end",),
+    }.items() for foreign in names
+}
+
+
+def _unknown_field_hint(name: str, allowed: list[str]) -> str | None:
+    """« vouliez-vous dire … » from the other tools' names first, then by spelling."""
+    key = name.strip().lower().replace("-", "_")
+    ours = FOREIGN_FIELDS.get(key)
+    if ours in allowed and ours != name:
+        return f"vouliez-vous dire « {ours} » ?"
+    return did_you_mean(name, allowed)
+
+
 def translate_error(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
     """French (message, hint) for one pydantic error dict."""
     loc = tuple(error.get("loc", ()))
@@ -63,7 +93,7 @@ def translate_error(error: dict, model: type[BaseModel]) -> tuple[str, str | Non
     if kind == "extra_forbidden":
         owner = _model_at(model, loc)
         allowed = sorted(owner.model_fields) if owner else []
-        hint = did_you_mean(str(loc[-1]), allowed)
+        hint = _unknown_field_hint(str(loc[-1]), allowed)
         if hint is None and allowed:
             hint = "champs possibles : " + ", ".join(allowed)
         return f"champ inconnu « {loc[-1]} »", hint
