@@ -25,6 +25,7 @@ END = "<!-- fin: reference-des-champs -->"
 
 # A realistic example per field name (the AIRF's own vocabulary), used in the tables.
 EXAMPLES: dict[str, str] = {
+    "guid": "https://ancien-site.example.org/?p=123",
     "titre": "Atelier ESS à Rabat", "slug": "atelier-ess-rabat", "brouillon": "false",
     "date": "2026-03-01", "resume": "Trois jours d'échanges entre élus et techniciens sur l'ESS.",
     "image": "images/actualites/atelier-rabat.jpg", "image_alt": "Participants autour d'une table de travail",

@@ -43,6 +43,8 @@ ARBITRARY = {
     "collectivite": "identifiant du membre concerné (content/donnees/membres.yml)",
     "pays": "code pays de ce membre",
 }
+# Fields written by `airf importer` only: a new file has no use for them.
+IMPORT_ONLY = frozenset({"guid"})
 # Fields only one kind of event uses: a webinar has no venue, a meeting in a room no replay.
 ONLINE_ONLY = frozenset({"en_ligne", "replay"})
 IN_PERSON_ONLY = frozenset({"lieu"})
@@ -60,6 +62,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "auteur": "Secrétariat permanent",
         "etiquettes": "décentralisation",
         "slug": "mon-adresse-web",
+        "guid": "https://ancien-site.example.org/?p=123",
         "pays": "MA",
         "couleur": "#1d4e89",
         "devise": "EUR",
@@ -309,7 +312,7 @@ def render_front_matter(kind_name: str, title: str, day: dt.date, index: Content
            f"# Remplacez chaque « {TODO} » ; un champ facultatif peut rester vide.",
            "# Guide complet : docs/guide-redaction.md"]
     for fdoc in field_docs(model):
-        if fdoc.name in presets.skipped:
+        if fdoc.name in presets.skipped or fdoc.name in IMPORT_ONLY:
             continue
         out.append("")
         out.append(_comment(fdoc, index))

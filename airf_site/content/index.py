@@ -21,6 +21,7 @@ from airf_site.content.models import (
     Page,
     Partenaire,
     Projet,
+    Redirection,
     Theme,
 )
 from airf_site.countries import country_name
@@ -46,6 +47,7 @@ class ContentIndex:
     themes: list[Theme] = field(default_factory=list)
     members: list[Membre] = field(default_factory=list)
     partners: list[Partenaire] = field(default_factory=list)
+    redirects: list[Redirection] = field(default_factory=list)
     drafts: list[Document] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -16,7 +16,7 @@ from slugify import slugify
 
 from airf_site.content.frontmatter import ParsedFile, decode, parse_document, parse_yaml
 from airf_site.content.index import ContentIndex
-from airf_site.content.models import KINDS, Document, Evenement, Membre, Partenaire, Theme
+from airf_site.content.models import KINDS, Document, Evenement, Membre, Partenaire, Redirection, Theme
 from airf_site.content.validation import validate
 from airf_site.countries import is_country
 from airf_site.errors import WARNING, Diagnostic, did_you_mean, relpath
@@ -100,6 +100,8 @@ def load_data(path: Path, root: Path, model: type, required: bool = True) -> tup
     del parsed
     seen: dict[str, int] = {}
     for record in records:
+        if not hasattr(record, "id"):
+            continue  # records without an id (redirections) check their own duplicates
         if record.id in seen:
             diags.append(Diagnostic(rel, record._line, f"identifiant « {record.id} » en double (déjà à la ligne {seen[record.id]})",
                                     hint="chaque identifiant doit être unique"))
@@ -143,6 +145,8 @@ def load_project(project: Project) -> tuple[ContentIndex, list[Diagnostic]]:
     index.members, d = load_data(content / DATA_DIR / "membres.yml", root, Membre)
     diags += d
     index.partners, d = load_data(content / DATA_DIR / "partenaires.yml", root, Partenaire, required=False)
+    diags += d
+    index.redirects, d = load_data(content / DATA_DIR / "redirections.yml", root, Redirection, required=False)
     diags += d
     docs: list[Document] = []
     invalid: list[tuple[str, ParsedFile]] = []
@@ -293,6 +297,7 @@ def check_references(index: ContentIndex, docs: list[Document], project: Project
             diags.append(Diagnostic(f"content/{DATA_DIR}/membres.yml", member._line,
                                     f"code pays inconnu « {member.pays} » pour « {member.nom} »",
                                     hint="code ISO à deux lettres, ex. MA, SN, BE, FR"))
+    diags += check_redirects(index.redirects, urls, f"content/{DATA_DIR}/redirections.yml")
     for partner in index.partners:
         if not (content / partner.logo).is_file():
             diags.append(Diagnostic(f"content/{DATA_DIR}/partenaires.yml", partner._line,
@@ -323,6 +328,35 @@ def check_body_images(doc: Document, content: Path) -> list[Diagnostic]:
             if not alt:
                 diags.append(Diagnostic(doc.source, number, f"image « {src} » sans texte alternatif",
                                         hint="écrivez entre les crochets ce que montre l'image : ![Une carte des régions membres](…)"))
+    return diags
+
+
+_REDIRECT_FROM = re.compile(r"^/(?:[A-Za-z0-9._~%!$&'()*+,;=:@-]+/)*(?:[A-Za-z0-9._~%!$&'()*+,;=:@-]+\.html?)?$")
+
+
+def check_redirects(redirects: list, urls: dict[str, Document], rel: str) -> list[Diagnostic]:
+    """Old addresses: a plain path inside the site that no page uses, pointing at a page that exists."""
+    diags = []
+    seen: dict[str, int] = {}
+    for item in redirects:
+        where = item._line
+        if not _REDIRECT_FROM.match(item.de) or "/../" in item.de or "/./" in item.de or item.de == "/":
+            diags.append(Diagnostic(rel, where, f"ancienne adresse invalide « {item.de} »",
+                                    hint="un chemin du site commençant et finissant par « / », ex. /2019/05/mon-article/"))
+            continue
+        target = item.path if item.path.endswith("/") else None
+        if target is not None and (target in urls or target.split("/", 1)[0] in RESERVED):
+            diags.append(Diagnostic(rel, where, f"l'ancienne adresse « {item.de} » est celle d'une page du site",
+                                    hint="supprimez cette redirection : la page existe déjà à cette adresse"))
+        if item.path in seen:
+            diags.append(Diagnostic(rel, where, f"ancienne adresse « {item.de} » redirigée deux fois",
+                                    hint=f"déjà à la ligne {seen[item.path]} : gardez une seule redirection"))
+        seen[item.path] = where
+        wanted = item.vers.lstrip("/")
+        if not item.vers.startswith("/") or wanted not in urls:
+            diags.append(Diagnostic(rel, where, f"redirection vers une page inexistante « {item.vers} »",
+                                    hint=did_you_mean(wanted, list(urls))
+                                    or "l'adresse d'un contenu du site, ex. /actualites/mon-article/"))
     return diags
 
 

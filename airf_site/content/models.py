@@ -126,6 +126,8 @@ class Actualite(Document):
     projet: Slug | None = Field(None, description="projet concerné : coopr ou terress")
     auteur: Text | None = Field(None, description="fonction de l'auteur (pas de nom propre), ex. Secrétariat permanent")
     etiquettes: TextList = Field(default_factory=list, description="mots-clés libres")
+    guid: Text | None = Field(None, description="identifiant de l'article dans le flux RSS de l'ancien site "
+                              "(écrit par « airf importer » : les lecteurs de flux ne le montrent pas deux fois)")
 
 
 class ChiffreCle(Strict):
@@ -317,6 +319,18 @@ class Membre(Strict):
     @classmethod
     def _upper(cls, value: str) -> str:
         return value.upper()
+
+
+class Redirection(Strict):
+    """An old address kept alive (content/donnees/redirections.yml, written by `airf importer`)."""
+
+    de: Text = Field(description="ancienne adresse sur le site, ex. /2019/05/mon-article/")
+    vers: Text = Field(description="nouvelle adresse, ex. /actualites/mon-article/")
+
+    @property
+    def path(self) -> str:
+        """The old address as a site folder: '2019/05/mon-article/' ('/a.html' → 'a.html')."""
+        return self.de.lstrip("/")
 
 
 class Partenaire(Strict):

@@ -17,8 +17,10 @@ import jinja2
 from airf_site.content.index import ContentIndex
 from airf_site.errors import BuildError
 from airf_site.project import Project
+from airf_site.site.redirects import write_redirects
 from airf_site.sitepage import SitePage, group_pages
 from airf_site.write import atomic_dir
+
 
 def copy_pdfs(project: Project, site_dir: Path) -> None:
     """build/fiches/<slug>.pdf → site/fiches/<slug>/<slug>.pdf; build/report/*.pdf → site/rapport/."""
@@ -86,5 +88,6 @@ def build_site(project: Project, index: ContentIndex, pages: list[SitePage] | No
     target = project.build_dir / "site"
     with atomic_dir(target) as tmp:
         run_mkdocs(project, index, tmp, pages or [])
+        write_redirects(tmp, project, index)
         copy_pdfs(project, tmp)
     return target

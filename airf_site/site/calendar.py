@@ -28,7 +28,7 @@ def uid(project: Project, event: Evenement) -> str:
 def render_event(project: Project, index: ContentIndex, event: Evenement) -> Event:
     item = Event()
     item.add("uid", uid(project, event))
-    item.add("dtstamp", project.now.astimezone(dt.timezone.utc))
+    item.add("dtstamp", project.now.astimezone(dt.UTC))
     item.add("dtstart", event.debut)
     item.add("dtend", event.fin)
     item.add("summary", event.titre)

@@ -64,8 +64,9 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
     for item in items:
         url = project.absolute_url(item.url)
         entry = fg.add_entry(order="append")
-        entry.id(url)
-        entry.guid(url, permalink=True)
+        # An imported article keeps its old feed identifier: readers do not show it again.
+        entry.id(item.guid or url)
+        entry.guid(item.guid or url, permalink=item.guid is None)
         entry.title(item.titre)
         entry.link(href=url)
         # The summary is plain text: RSS readers take <description> as HTML, so escape it there

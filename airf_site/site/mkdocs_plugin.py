@@ -27,13 +27,13 @@ from mkdocs.structure.files import File, Files
 from airf_site.content.index import ContentIndex
 from airf_site.errors import AirfError
 from airf_site.project import Project
-from airf_site.sitepage import SitePage
-from airf_site.templating import configure_env
 from airf_site.site import assets
-from airf_site.site.model import Site, WebPage, fold
+from airf_site.site.model import Site, fold
 from airf_site.site.pages import PendingPage, all_pages, site_nav
 from airf_site.site.prerender import run_jobs
 from airf_site.site.shell import parent_of, render_shell
+from airf_site.sitepage import SitePage
+from airf_site.templating import configure_env
 
 SKIPPED_SOURCES = ("donnees/", "admin/")
 EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'

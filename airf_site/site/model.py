@@ -18,11 +18,11 @@ from markupsafe import Markup
 
 from airf_site.content.index import ContentIndex
 from airf_site.content.models import Document
-from airf_site.project import Project
-from airf_site.sitepage import SitePage
 from airf_site.programme import render_programme_html
-from airf_site.templating import create_env, date_fr
+from airf_site.project import Project
 from airf_site.site.assets import OG_IMAGE
+from airf_site.sitepage import SitePage
+from airf_site.templating import create_env, date_fr
 
 
 @dataclass

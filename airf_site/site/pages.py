@@ -8,8 +8,9 @@ pagination, archives) are rendered into a pre-rendered Material shell by the plu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from airf_site.errors import BuildError
 from airf_site.site.model import Site, WebPage, depth_base, feed_paths

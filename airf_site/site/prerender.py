@@ -11,8 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import Any
 
 MIN_PARALLEL = 200  # below this, starting workers costs more than it saves
 CHUNK = 40
