@@ -9,20 +9,7 @@ from itertools import groupby
 
 from airf_site.content.models import Evenement, Seance
 from airf_site.project import Project
-from airf_site.templating import create_env, date_fr
-
-
-def date_range_fr(start: dt.datetime, end: dt.datetime) -> str:
-    """'23 juin 2027', '23 – 24 juin 2027', '30 juin – 1er juillet 2027'."""
-    a, b = start.date(), end.date()
-    if a == b:
-        return date_fr(a)
-    if (a.year, a.month) == (b.year, b.month):
-        first = "1er" if a.day == 1 else str(a.day)
-        return f"{first} – {date_fr(b)}"
-    if a.year == b.year:
-        return f"{date_fr(a, 'd MMMM')} – {date_fr(b)}"
-    return f"{date_fr(a)} – {date_fr(b)}"
+from airf_site.templating import create_env, date_fr, date_range_fr  # noqa: F401 (re-exported for the kit)
 
 
 @dataclass

@@ -36,14 +36,44 @@ def date_fr(value: dt.date | dt.datetime | None, fmt: str = "d MMMM y") -> str:
     return text
 
 
+def zone_fr(tz: dt.tzinfo | None) -> str:
+    """'heure de Paris', 'heure de Tunis', "heure d'Abidjan": the zone spelled out for readers
+    in 15 countries (a bare "14 h 00" is ambiguous between Dakar and Lyon)."""
+    key = getattr(tz, "key", None) or "Europe/Paris"
+    city = key.split("/")[-1].replace("_", " ")
+    return f"heure d’{city}" if city[:1] in "AEIOUÂÉÈÎÔH" else f"heure de {city}"
+
+
 def datetime_fr(value: dt.datetime, with_zone: bool = True) -> str:
-    """'23 juin 2025 à 9 h 30' in the event's own time zone (the zone named when not Paris)."""
+    """'23 juin 2025 à 9 h 30 (heure de Paris)' in the event's own time zone, always named."""
     day = date_fr(value)
     time = format_time(value, "H 'h' mm", locale=LOCALE)
     text = f"{day} à {time}"
-    if with_zone and value.tzinfo is not None and getattr(value.tzinfo, "key", "Europe/Paris") != "Europe/Paris":
-        text += f" (heure de {value.tzinfo.key.split('/')[-1].replace('_', ' ')})"
+    if with_zone and value.tzinfo is not None:
+        text += f" ({zone_fr(value.tzinfo)})"
     return text
+
+
+def date_range_fr(start: dt.date | dt.datetime, end: dt.date | dt.datetime) -> str:
+    """'23 juin 2027', '23 – 24 juin 2027', '30 juin – 1er juillet 2027'."""
+    a = start.date() if isinstance(start, dt.datetime) else start
+    b = end.date() if isinstance(end, dt.datetime) else end
+    if a == b:
+        return date_fr(a)
+    if (a.year, a.month) == (b.year, b.month):
+        first = "1er" if a.day == 1 else str(a.day)
+        return f"{first} – {date_fr(b)}"
+    if a.year == b.year:
+        return f"{date_fr(a, 'd MMMM')} – {date_fr(b)}"
+    return f"{date_fr(a)} – {date_fr(b)}"
+
+
+def period_fr(start: dt.datetime, end: dt.datetime) -> str:
+    """When an event happens, for the site: '19 janvier 2027, 14 h 00 – 16 h 00, heure de Paris'
+    for one day (the zone always spelled out), '16 – 17 juin 2027' over several days."""
+    if start.date() != end.date():
+        return date_range_fr(start, end)
+    return f"{date_fr(start)}, {time_fr(start)} – {time_fr(end)}, {zone_fr(start.tzinfo)}"
 
 
 def time_fr(value: dt.time | dt.datetime) -> str:
@@ -70,6 +100,9 @@ def configure_env(env: jinja2.Environment, project: Project) -> jinja2.Environme
     env.filters.update(
         date_fr=date_fr,
         datetime_fr=datetime_fr,
+        date_range_fr=date_range_fr,
+        period_fr=period_fr,
+        zone_fr=zone_fr,
         time_fr=time_fr,
         money_fr=money_fr,
         number_fr=number_fr,

@@ -21,6 +21,7 @@ from airf_site.content.models import Document
 from airf_site.programme import render_programme_html
 from airf_site.project import Project
 from airf_site.site.assets import OG_IMAGE
+from airf_site.site.colours import text_safe
 from airf_site.sitepage import SitePage
 from airf_site.templating import create_env, date_fr
 
@@ -77,6 +78,34 @@ def depth_base(url: str) -> str:
     return "../" * url.count("/")
 
 
+@dataclass(frozen=True)
+class Download:
+    """A PDF offered on /rapport/: its site path and the words a reader sees on the link."""
+
+    url: str
+    label: str
+
+
+_REPORT_PDF = re.compile(r"^rapport-annuel-(\d{4})(-impression)?$")
+
+
+def report_downloads(paths: list[Any]) -> list[Download]:
+    """The annual report's PDFs as readers want them: newest year first, the screen version
+    before the printer's (bleed and crop area are of no use on screen), named in words."""
+    rows = []
+    for path in paths:
+        match = _REPORT_PDF.match(path.stem)
+        size = f"{path.stat().st_size / 1_000_000:.1f}".replace(".", ",")
+        if match is None:
+            rows.append(((0, 2, path.name), Download(f"rapport/{path.name}", f"{path.stem} (PDF, {size} Mo)")))
+            continue
+        year, printer = match.group(1), bool(match.group(2))
+        label = (f"Rapport d'activité {year} — version pour l'imprimeur, avec fonds perdus (PDF, {size} Mo)" if printer
+                 else f"Rapport d'activité {year} — à lire à l'écran (PDF, {size} Mo)")
+        rows.append(((-int(year), int(printer), path.name), Download(f"rapport/{path.name}", label)))
+    return [download for _key, download in sorted(rows, key=lambda r: r[0])]
+
+
 class Site:
     """Lookups shared by all renderers: themes, projects, members, related items, PDFs."""
 
@@ -95,7 +124,7 @@ class Site:
         self.members = {m.id: m for m in index.members}
         self.fiche_pdfs = self._existing_pdfs()
         report = project.build_dir / "report"
-        self.report_pdfs = sorted(f"rapport/{p.name}" for p in report.glob("*.pdf")) if report.is_dir() else []
+        self.report_pdfs = report_downloads(sorted(report.glob("*.pdf")) if report.is_dir() else [])
         self._by_tag: dict[tuple[str, str], list[Document]] = {}
         for doc in index.news:
             for key in self._keys(doc):
@@ -119,15 +148,15 @@ class Site:
     # --- helpers used in templates ---
 
     def chips(self, doc: Any) -> list[tuple[str, str, str]]:
-        """(label, url, colour) of the project and themes of `doc`."""
+        """(label, url, colour) of the project and themes of `doc`; the colour carries white text."""
         out = []
         project = self.projects.get(getattr(doc, "projet", None) or "")
         if project is not None:
-            out.append((project.titre, project.url, project.couleur))
+            out.append((project.titre, project.url, text_safe(project.couleur)))
         for theme_id in getattr(doc, "themes", []):
             theme = self.themes.get(theme_id)
             if theme is not None:
-                out.append((theme.titre, theme.url, theme.couleur))
+                out.append((theme.titre, theme.url, text_safe(theme.couleur)))
         return out
 
     def related(self, doc: Any, limit: int = 3) -> list[Document]:

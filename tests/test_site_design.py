@@ -1,0 +1,200 @@
+"""The association's site (issue #12): footer and skip link on every page, no empty sidebar,
+contrast of the derived colours, time zones spelled out, event/pagination/report defects fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_site_helpers import Page, build_tree, read_page, resolve, sample_tree
+
+from airf_site.site.colours import AA_TEXT, contrast, text_safe
+from airf_site.site.model import report_downloads
+from airf_site.templating import date_range_fr, period_fr, zone_fr
+
+PARIS = ZoneInfo("Europe/Paris")
+ONE_PAGE_PER_KIND = ["", "actualites/", "actualites/regroupement-technique-terress-a-bouake/", "agenda/",
+                     "agenda/assemblee-generale-2027/", "appels/", "fiches/", "membres/", "projets/coopr/",
+                     "mentions-legales/", "rapport/"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = sample_tree(tmp_path_factory.mktemp("design"))
+
+    def drop_report(project, index):
+        folder = project.build_dir / "report"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "rapport-annuel-2025-impression.pdf").write_bytes(b"%PDF-1.7\n" + b"0" * 2_400_000)
+        (folder / "rapport-annuel-2025.pdf").write_bytes(b"%PDF-1.7\n" + b"0" * 1_200_000)
+
+    project, index, site = build_tree(root, before=drop_report)
+    return project, index, site
+
+
+# --- footer, skip link, sidebars ---
+
+@pytest.mark.parametrize("url", ONE_PAGE_PER_KIND)
+def test_footer_on_every_page_links_legal_pages_feeds_and_signup(built, url):
+    project, _index, site = built
+    page = read_page(site, url)
+    footer = (site / url / "index.html").read_text(encoding="utf-8").split('<footer class="md-footer airf-footer">')[1]
+    hrefs = Page(footer).links()
+    targets = {resolve(url, h) for h in hrefs if not h.startswith("http")}
+    assert {"mentions-legales/", "donnees-personnelles/", "accessibilite/", "contact/",
+            "flux/actualites.xml", "lettres/"} <= targets
+    signup = project.airf["lettre_inscription"]
+    assert signup in hrefs
+    for target in targets:  # every footer link leads to a built file
+        assert (site / target).is_file() or (site / target / "index.html").is_file(), target
+    assert not [a for a in page.find("script") if "sibforms" in a.get("src", "")]  # a link, no Brevo script
+
+
+def test_footer_on_the_404_page(built):
+    _project, _index, site = built
+    page = Page((site / "404.html").read_text(encoding="utf-8"))
+    assert any(h.endswith("mentions-legales/") for h in page.links())
+    assert any(h.endswith("accessibilite/") for h in page.links())
+
+
+@pytest.mark.parametrize("url", ONE_PAGE_PER_KIND)
+def test_skip_link_first_and_its_target_exists(built, url):
+    _project, _index, site = built
+    page = read_page(site, url)
+    first_link = next(a for t, a in page.tags if t == "a")
+    assert first_link["href"] == "#contenu" and "md-skip" in first_link["class"]
+    assert page.find("div", id="contenu")
+
+
+@pytest.mark.parametrize("url,solo", [("", True), ("actualites/", True), ("agenda/assemblee-generale-2027/", True),
+                                      ("a-propos/", False), ("membres/", False)])
+def test_navigation_column_only_where_the_section_has_sub_pages(built, url, solo):
+    _project, _index, site = built
+    page = read_page(site, url)
+    sidebars = [a for t, a in page.tags if t == "div" and "md-sidebar" in a.get("class", "").split()]
+    assert len(sidebars) == 1  # no empty table-of-contents column
+    assert ("airf-sidebar--solo" in sidebars[0]["class"]) is solo
+
+
+def test_accessibility_statement_is_french_and_says_its_status(built):
+    _project, _index, site = built
+    text = read_page(site, "accessibilite/").text
+    assert "Déclaration d'accessibilité" in text and "RGAA" in text and "non conforme" in text
+    assert "Défenseur des droits" in text
+
+
+# --- event page, listings, wording ---
+
+def test_event_page_defects(built):
+    _project, _index, site = built
+    html = (site / "agenda/assemblee-generale-2027/index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert page.text.count("Informations pratiques") == 1
+    assert "16 – 17 juin 2027" in page.text and "du 16 juin 2027 au" not in page.text
+    assert "Salle : Salle" not in page.text and "Salle Méditerranée" in page.text
+    assert "Salle : Auditorium" in page.text
+
+
+def test_webinar_time_zone_spelled_out(built):
+    _project, _index, site = built
+    text = read_page(site, "agenda/webinaire-terress-mesurer-l-impact-social/").text
+    assert "19 janvier 2027, 14 h 00 – 16 h 00, heure de Paris" in text
+    assert "heure de Paris" in read_page(site, "").text
+
+
+def test_single_news_page_has_no_pagination(built):
+    _project, index, site = built
+    assert len(index.news) <= 20
+    page = read_page(site, "actualites/")
+    assert "Page 1 sur 1" not in page.text and "Page 1" not in page.text
+    assert not page.find("nav", class_="airf-pager")
+
+
+def test_keywords_set_apart_and_cofinancer_wording(built):
+    _project, _index, site = built
+    article = read_page(site, "actualites/regroupement-technique-terress-a-bouake/")
+    assert article.find("p", class_="airf-keywords")
+    project = read_page(site, "projets/coopr/").text
+    assert "cofinancé par Ministère" not in project
+    assert "cofinanceur : Ministère de l'Europe" in project
+
+
+def test_calls_table_labels_every_cell_for_phones(built):
+    _project, _index, site = built
+    page = read_page(site, "appels/")
+    cells = [a for t, a in page.tags if t == "td"]
+    assert cells and {c.get("data-label") for c in cells} == {"Date limite", "Appel", "Bailleur", "Montant"}
+
+
+def test_report_downloads_named_in_words_screen_first(built):
+    _project, _index, site = built
+    page = read_page(site, "rapport/")
+    downloads = [resolve("rapport/", a["href"]) for a in page.find("a") if a.get("href", "").endswith(".pdf")]
+    assert downloads == ["rapport/rapport-annuel-2025.pdf", "rapport/rapport-annuel-2025-impression.pdf"]
+    assert "à lire à l'écran (PDF, 1,2 Mo)" in page.text and "pour l'imprimeur" in page.text
+    assert "rapport-annuel-2025.pdf" not in page.text  # link text is words, not a file name
+
+
+def test_report_downloads_order_years_then_screen(tmp_path):
+    for name in ["rapport-annuel-2024-impression", "rapport-annuel-2025-impression", "rapport-annuel-2024",
+                 "rapport-annuel-2025", "annexe"]:
+        (tmp_path / f"{name}.pdf").write_bytes(b"x")
+    rows = report_downloads(sorted(tmp_path.glob("*.pdf")))
+    assert [r.url for r in rows] == ["rapport/rapport-annuel-2025.pdf", "rapport/rapport-annuel-2025-impression.pdf",
+                                     "rapport/rapport-annuel-2024.pdf", "rapport/rapport-annuel-2024-impression.pdf",
+                                     "rapport/annexe.pdf"]
+
+
+# --- colours ---
+
+@given(st.from_regex(re.compile(r"#[0-9a-f]{6}"), fullmatch=True))
+def test_text_safe_colour_always_carries_white_text(colour):
+    safe = text_safe(colour)
+    assert contrast(safe, "#ffffff") >= AA_TEXT
+    if contrast(colour, "#ffffff") >= AA_TEXT:
+        assert safe == colour  # a colour that passes is left as the editor chose it
+
+
+def test_identity_orange_is_darkened_for_text_only_as_needed():
+    assert contrast("#e67e22", "#ffffff") < 3
+    assert 4.5 <= contrast(text_safe("#e67e22"), "#ffffff") < 4.8
+
+
+def test_theme_chips_use_text_safe_colours(built):
+    _project, _index, site = built
+    html = (site / "index.html").read_text(encoding="utf-8") + (site / "fiches/index.html").read_text(encoding="utf-8")
+    for path in site.rglob("index.html"):
+        for colour in re.findall(r'class="airf-tag" style="--airf-color: (#[0-9a-fA-F]{6})"', path.read_text(encoding="utf-8")):
+            assert contrast(colour, "#ffffff") >= AA_TEXT, (path, colour)
+    assert "#e67e22" not in re.findall(r'airf-tag" style="--airf-color: (#\w+)', html)
+
+
+# --- dates and time zones ---
+
+@pytest.mark.parametrize("start,end,expected", [
+    ((2027, 1, 19, 14), (2027, 1, 19, 16), "19 janvier 2027, 14 h 00 – 16 h 00, heure de Paris"),
+    ((2027, 6, 16, 9), (2027, 6, 17, 17), "16 – 17 juin 2027"),
+    ((2027, 6, 30, 9), (2027, 7, 1, 17), "30 juin – 1er juillet 2027"),
+    ((2026, 12, 31, 9), (2027, 1, 2, 17), "31 décembre 2026 – 2 janvier 2027"),
+    ((2027, 3, 1, 9), (2027, 3, 1, 10, 30), "1er mars 2027, 9 h 00 – 10 h 30, heure de Paris"),
+])
+def test_period_fr(start, end, expected):
+    assert period_fr(dt.datetime(*start, tzinfo=PARIS), dt.datetime(*end, tzinfo=PARIS)) == expected
+
+
+@pytest.mark.parametrize("key,expected", [("Europe/Paris", "heure de Paris"), ("Africa/Tunis", "heure de Tunis"),
+                                          ("Africa/Abidjan", "heure d’Abidjan"), ("America/Port-au-Prince",
+                                                                                  "heure de Port-au-Prince")])
+def test_zone_fr(key, expected):
+    assert zone_fr(ZoneInfo(key)) == expected
+
+
+def test_period_in_the_events_own_zone():
+    tunis = ZoneInfo("Africa/Tunis")
+    text = period_fr(dt.datetime(2027, 6, 16, 9, tzinfo=tunis), dt.datetime(2027, 6, 16, 12, tzinfo=tunis))
+    assert text.endswith("9 h 00 – 12 h 00, heure de Tunis")
+    assert date_range_fr(dt.date(2027, 6, 1), dt.date(2027, 6, 2)) == "1er – 2 juin 2027"
