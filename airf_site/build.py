@@ -14,6 +14,7 @@ from airf_site.content.loader import load_project
 from airf_site.content.placeholders import check_placeholders
 from airf_site.errors import ContentError, Diagnostic
 from airf_site.newsletter import build as newsletter
+from airf_site.paths import scan_links
 from airf_site.project import Project
 from airf_site.report import build as report
 from airf_site.report.factsheets import build_factsheets
@@ -34,6 +35,8 @@ def check_project(project: Project, strict: bool = False,
     index, diags = load_project(project)
     # Outputs with their own sources (newsletters/, annual_report/) add their own checks.
     extra = newsletter.check_sources(project, index) + report.check_sources(project, index)
+    # Symbolic links in the other source folders are refused like those of content/.
+    extra += scan_links(project.newsletters_dir, project.root) + scan_links(project.report_dir, project.root)
     # A scaffolded file still holding « À compléter » must not be published.
     if placeholders:
         extra += check_placeholders(project)

@@ -12,8 +12,6 @@ registered when at least one participant's authority matched it. For the others:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from markupsafe import Markup, escape
 
 from airf_site.content.index import ContentIndex
 from airf_site.content.models import Evenement, Membre
+from airf_site.csvsafe import render_csv
 from airf_site.errors import BuildError, relpath
 from airf_site.kit.participants import KitSettings, MemberMatcher, Participant, map_columns, read_rows
 from airf_site.kit.render import date_range_fr, kit_env, programme_days
@@ -79,9 +78,8 @@ def load_contacts(path: Path, project: Project, members: list[Membre], settings:
 
 
 def _csv(rows: list[list[str]]) -> str:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    # Cells come from registration forms and the CRM: neutralised against formula injection.
+    return render_csv(rows, delimiter=";")
 
 
 def render_brevo_csv(members: list[Membre], contacts: list[Contact], first_name_attribute: str = "PRENOM") -> str:

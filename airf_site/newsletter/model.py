@@ -26,6 +26,7 @@ from airf_site.content.validation import validate
 from airf_site.errors import WARNING, Diagnostic, did_you_mean, relpath
 from airf_site.mail.config import CONFIG_NAME, Config, Expediteur, Limites, Strict, load_config  # noqa: F401
 from airf_site.newsletter.selection import Exclusion, auto_selection
+from airf_site.paths import check_ref
 from airf_site.project import Project
 
 # One naming scheme: newsletters/AAAA-MM.md (members, monthly), newsletters/AAAA-sN.md
@@ -263,9 +264,9 @@ def _check_editorial_images(issue: Issue, parsed: ParsedFile, project: Project) 
              for m in BODY_IMAGE_RE.finditer(issue.body)}
     for src, alt in editorial_images(issue.html):
         line = lines.get(src, parsed.body_line)
-        if not (project.content_dir / src).is_file():
-            diags.append(Diagnostic(issue.source, line, f"image introuvable « {src} »",
-                                    hint="le chemin part du dossier content/, par exemple images/actualites/photo.jpg"))
+        problem = check_ref(project.content_dir, src)
+        if problem is not None:
+            diags.append(Diagnostic(issue.source, line, problem[0], hint=problem[1]))
         if not alt.strip():
             diags.append(Diagnostic(issue.source, line, f"image sans texte alternatif « {src} »",
                                     hint="écrivez ce que montre l'image entre les crochets : ![Des élus en atelier](images/…)"))

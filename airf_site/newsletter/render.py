@@ -24,6 +24,7 @@ from airf_site.content.models import Document
 from airf_site.mail.config import brevo_tag
 from airf_site.mail.text import bullet, html_to_text, wrap
 from airf_site.newsletter.model import Config, Issue, editorial_images
+from airf_site.paths import UnsafePath, content_file
 from airf_site.project import Project
 from airf_site.templating import configure_env, create_env
 
@@ -103,9 +104,10 @@ def _resize(source: Path, target: Path, width: int) -> tuple[int, int]:
 
 def prepare_image(project: Project, src: str, alt: str, display_width: int = THUMB_WIDTH) -> EmailImage | None:
     """Resized copy of content/<src> (cached by content hash); None if the file is missing."""
-    source = project.content_dir / src
-    if not source.is_file():
-        return None
+    try:
+        source = content_file(project.content_dir, src)
+    except UnsafePath:
+        return None  # reported by the checks (missing, outside content/ or a link)
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:12]
     stem = re.sub(r"[^a-z0-9]+", "-", Path(src).with_suffix("").as_posix().lower()).strip("-")

@@ -14,6 +14,12 @@ What Chromium cannot do (see ARCHITECTURE.md, PDF facts) is done here:
   wall-clock time, which would break byte-identical builds);
 - crop marks: drawn by `postprocess` in an extra slug area outside the bleed.
 
+Sandbox: every request of a print page goes through `Printer._route`. Only files inside the
+folders of the document being printed (its `base_dir`, the `read_roots` given), the fonts and
+the printer's temporary folder are served; any other `file://` URL, and every network request,
+is refused. JavaScript is off unless a Printer is created with `javascript=True`: content
+(a fact-sheet body is trusted Markdown with raw HTML) could otherwise script the page.
+
 Fonts are the static TrueType Lato of the `font_lato` package (`font_face_css()`): variable or
 CFF fonts end up as Type 3 in Chromium's PDFs, which print shops reject.
 """
@@ -23,8 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 import pikepdf
 from playwright.sync_api import Error as PlaywrightError
@@ -65,19 +73,21 @@ class Printer:
     (report versions, all fact sheets, badges...) is printed through one Printer.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, javascript: bool = False) -> None:
         self._launcher = None
         self._browser = None
         self._page = None
         self._tmp: tempfile.TemporaryDirectory | None = None
+        self._javascript = javascript
+        self._roots: tuple[Path, ...] = ()
+        self.refused: list[str] = []  # URLs the sandbox refused (for tests and debugging)
 
     def __enter__(self) -> Printer:
         self._launcher = launch()
         self._browser = self._launcher.__enter__()
-        context = self._browser.new_context()
-        # No request may leave the machine at build time: only file:// URLs are served.
-        context.route("http://**/*", lambda route: route.abort())
-        context.route("https://**/*", lambda route: route.abort())
+        context = self._browser.new_context(java_script_enabled=self._javascript)
+        # Every request (documents, frames, images, fonts, CSS) is decided by `_route`.
+        context.route("**/*", self._route)
         self._page = context.new_page()
         self._tmp = tempfile.TemporaryDirectory(prefix="airf-print-")
         return self
@@ -90,12 +100,21 @@ class Printer:
             self._launcher.__exit__(*exc)
             self._browser = self._page = self._launcher = self._tmp = None
 
+    def _route(self, route) -> None:
+        url = route.request.url
+        if allowed_url(url, self._roots):
+            route.continue_()
+        else:
+            self.refused.append(url)
+            route.abort("blockedbyclient")
+
     def print_html(
         self,
         html: str,
         out_path: Path,
         *,
         base_dir: Path,
+        read_roots: Iterable[Path] = (),
         width_mm: float = 210,
         height_mm: float = 297,
         bleed_mm: float = 0,
@@ -106,10 +125,13 @@ class Printer:
 
         Relative URLs in `html` resolve against `base_dir` (a `<base>` is inserted when the
         document has none). The page size given here wins over any CSS `@page size`, so the
-        layout's `@page` rules only set margins. Returns `out_path`.
+        layout's `@page` rules only set margins. The page may read files under `base_dir` and
+        `read_roots` (plus fonts and its own temporary folder), nothing else. Returns `out_path`.
         """
         if self._page is None:
             raise RuntimeError("Printer must be used as a context manager")
+        self._roots = tuple(p.resolve() for p in (Path(self._tmp.name), Path(base_dir), *map(Path, read_roots),
+                                                  *{f.parent for f in fonts.font_files().values()}))
         html = _with_base(html, Path(base_dir))
         # The document is loaded from a file:// URL so that file:// fonts and images load
         # (an about:blank page may not read local files).
@@ -143,6 +165,20 @@ class Printer:
         """Number of pages of a PDF this printer wrote (convenience for fitting loops)."""
         with pikepdf.open(path) as pdf:
             return len(pdf.pages)
+
+
+def allowed_url(url: str, roots: Iterable[Path]) -> bool:
+    """Whether a print page may load `url`: a regular file under one of `roots`, or inline data.
+
+    The path is resolved first, so neither ``..`` nor a symbolic link leads outside the roots.
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return True
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    return path.is_file() and any(path.is_relative_to(root) for root in roots)
 
 
 def _with_base(html: str, base_dir: Path) -> str:

@@ -86,7 +86,7 @@ def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, ou
     draft = out_dir / f".passe-1-{year}.pdf"
     # First pass: untagged (faster) with invisible markers where each section starts.
     html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, markers=True)
-    printer.print_html(html, draft, base_dir=sources.folder, bleed_mm=BLEED_MM, tagged=False)
+    printer.print_html(html, draft, base_dir=sources.folder, read_roots=[project.content_dir], bleed_mm=BLEED_MM, tagged=False)
     pages = marker_pages(draft)
     missing = [s.title for s in sections(sources) if s.anchor not in pages]
     if missing:
@@ -98,7 +98,7 @@ def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, ou
     meta = _metadata(sources)
     impression = out_dir / print_name(year)
     html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, toc_pages=pages, filler_pages=filler)
-    printer.print_html(html, impression, base_dir=sources.folder, bleed_mm=BLEED_MM)
+    printer.print_html(html, impression, base_dir=sources.folder, read_roots=[project.content_dir], bleed_mm=BLEED_MM)
     # The screen version is the same rendering cut to the trim: the type area is identical,
     # so one print serves both versions.
     screen = out_dir / screen_name(year)

@@ -18,6 +18,7 @@ from airf_site.content.index import ContentIndex
 from airf_site.content.models import Fiche
 from airf_site.countries import country_name
 from airf_site.errors import BuildError
+from airf_site.paths import content_file
 from airf_site.print.checks import CheckReport, check_pdf
 from airf_site.print.printer import Printer, font_face_css, postprocess
 from airf_site.project import Project
@@ -34,9 +35,7 @@ MAX_IMAGE_MM = 170.0
 
 def _image(project: Project, ref) -> dict | None:
     """Image of a fact sheet with its largest printable width (≥ MIN_PPI) in mm."""
-    path = project.content_dir / ref.src
-    if not path.is_file():
-        return None
+    path = content_file(project.content_dir, ref.src)  # refuses what `airf check` refuses
     from PIL import Image
 
     with Image.open(path) as img:

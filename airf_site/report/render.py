@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from airf_site.content.index import ContentIndex
 from airf_site.countries import country_name
 from airf_site.markdown import render_markdown
+from airf_site.paths import UnsafePath, content_file
 from airf_site.print.printer import font_face_css, page_size_mm
 from airf_site.project import Project
 from airf_site.report.charts import render_chart
@@ -62,9 +63,10 @@ def _logo(project: Project, partner, max_mm: float = 44, web: bool = False) -> d
 
     On the web page (`rapport/<year>/`) the logo is the copy the site publishes under images/.
     """
-    path = project.content_dir / partner.logo
-    if not path.is_file():
-        return None
+    try:
+        path = content_file(project.content_dir, partner.logo)
+    except UnsafePath:
+        return None  # reported by `airf check` (content/donnees/partenaires.yml)
     width_mm = max_mm
     if path.suffix.lower() != ".svg":
         from PIL import Image

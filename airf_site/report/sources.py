@@ -24,6 +24,7 @@ from airf_site.content.frontmatter import ParsedFile, decode, parse_document, pa
 from airf_site.content.models import ImageRef, SourceText, Strict
 from airf_site.content.validation import validate
 from airf_site.errors import Diagnostic, did_you_mean, relpath
+from airf_site.paths import UnsafePath, content_file, safe_path
 from airf_site.project import Project
 from airf_site.report.data import FIGURES, TABLES
 
@@ -98,7 +99,7 @@ class ReportSources:
         return self.settings.annee
 
     def image_path(self, ref: ImageRef) -> Path:
-        return self.folder / ref.src
+        return content_file(self.folder, ref.src)
 
 
 def report_folder(project: Project, year: int) -> Path:
@@ -115,8 +116,13 @@ def available_years(project: Project) -> list[int]:
 
 
 def _check_image(ref: ImageRef | None, folder: Path, root: Path, rel: str, line: int) -> list[Diagnostic]:
-    if ref is None or (folder / ref.src).is_file():
+    if ref is None:
         return []
+    try:
+        if safe_path(folder, ref.src).is_file():
+            return []
+    except UnsafePath as exc:
+        return [Diagnostic(rel, line, exc.message, hint=exc.hint)]
     return [Diagnostic(rel, line, f"image introuvable : « {ref.src} »",
                        hint=f"le chemin est relatif au dossier {relpath(folder, root)}/ ; "
                             "lancez « python annual_report/generer_images.py » pour les images d'exemple")]

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from airf_site.content.index import ContentIndex
 from airf_site.errors import AirfError
+from airf_site.paths import is_safe_file
 from airf_site.project import Project
 from airf_site.site import assets
 from airf_site.site.model import Site, fold
@@ -71,7 +72,10 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        kept = [f for f in files if not (f.src_uri.endswith(".md") or f.src_uri.startswith(SKIPPED_SOURCES))]
+        # A symbolic link under content/ (refused by the checks) is never copied into the site.
+        content = self.project.content_dir
+        kept = [f for f in files if not (f.src_uri.endswith(".md") or f.src_uri.startswith(SKIPPED_SOURCES))
+                and is_safe_file(content, content / f.src_uri)]
         out = Files(kept)
         for uri, path in assets.static_files().items():
             out.append(File.generated(config, uri, abs_src_path=str(path)))
