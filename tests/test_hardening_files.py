@@ -11,14 +11,14 @@ import textwrap
 
 import pytest
 from conftest import REPO
-from test_site_helpers import pinned_date
 from test_site_build import small_tree
+from test_site_helpers import pinned_date
 
 from airf_site import build as orchestration
 from airf_site.content.frontmatter import parse_document, parse_yaml
 from airf_site.csvsafe import render_csv, safe_cell
 from airf_site.errors import ContentError
-from airf_site.paths import UnsafePath, content_file, safe_path
+from airf_site.paths import UnsafePath, content_file
 from airf_site.project import Project
 
 NEWS = """\

@@ -40,6 +40,11 @@ SKIPPED_SOURCES = ("donnees/", "admin/")
 EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
+def _under(path: str | None, folder: Path) -> bool:
+    """Whether `path` lies (lexically) under `folder`: a content file, not one of the theme's."""
+    return path is not None and Path(path).is_relative_to(folder)
+
+
 class AirfPluginConfig(Config):
     news_per_page = config_options.Type(int, default=20)
 
@@ -75,7 +80,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         # A symbolic link under content/ (refused by the checks) is never copied into the site.
         content = self.project.content_dir
         kept = [f for f in files if not (f.src_uri.endswith(".md") or f.src_uri.startswith(SKIPPED_SOURCES))
-                and is_safe_file(content, content / f.src_uri)]
+                and (not _under(f.abs_src_path, content) or is_safe_file(content, Path(f.abs_src_path)))]
         out = Files(kept)
         for uri, path in assets.static_files().items():
             out.append(File.generated(config, uri, abs_src_path=str(path)))
