@@ -205,8 +205,7 @@ def test_libyaml_and_python_loaders_agree_on_dates_and_errors():
     data, lines, diags = parse_yaml("date: 2025-13-01\nheure: 14:30\n", "x.yml")
     assert data == {"date": "2025-13-01", "heure": 870} and lines == {("date",): 1, ("heure",): 2}
     _, _, diags = parse_yaml("titre: a: b\n", "x.yml", offset=1)
-    assert [(d.line, d.message) for d in diags] == [
-        (2, "erreur de syntaxe YAML : deux-points inattendu (une valeur contient « : » ?)")]
+    assert [d.line for d in diags] == [2] and "« : »" in diags[0].message
 
 
 # --- row 7: formulas in the CSV files of the kit ----------------------------------------------
