@@ -6,6 +6,7 @@ AIRF := $(VENV)/bin/airf
 STAMP := $(VENV)/.installed-stamp
 BROWSER_STAMP := $(VENV)/.browser-stamp
 SYSTEM_STAMP := $(VENV)/.system-stamp
+PROFILE_STAMP := $(VENV)/.profile-stamp
 # Each step prints one French line; the details go to the journal (.ci/step).
 JOURNAL := build/journal.log
 STEP := bash .ci/step
@@ -46,7 +47,12 @@ $(SYSTEM_STAMP): .ci/debian-packages.txt $(STAMP)
 	@$(STEP) $(JOURNAL) "Paquets système (polices, outils d'impression)" bash .ci/install-debian-packages
 	@touch $(SYSTEM_STAMP)
 
-browser: $(BROWSER_STAMP)
+browser: $(BROWSER_STAMP) $(PROFILE_STAMP)
+
+# The FOGRA39 CMYK profile of the print files, built once with ArgyllCMS (docs/rapport.md).
+$(PROFILE_STAMP): $(SYSTEM_STAMP)
+	@$(STEP) $(JOURNAL) "Profil d'impression FOGRA39 (première fois : une minute)" $(PY) -m airf_site.print.colour ensure
+	@touch $(PROFILE_STAMP)
 
 check: setup
 	@$(AIRF) check $(EXPLAIN)

@@ -1,7 +1,7 @@
 """Generate the sample report's illustrations with Pillow, deterministically.
 
 Run once (`python annual_report/generer_images.py`); the JPEG files are committed. Each image
-is sized for its printed size at 220 ppi (≥ 200 ppi asked by print shops), full-bleed pages
+is sized for its printed size at 300 ppi (the printing norm), full-bleed pages
 including the 3 mm bleed. Real photos replace them by keeping the same file names.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-PPI = 220
+PPI = 300
 HERE = Path(__file__).resolve().parent / "2025" / "images"
 BLUE, ORANGE, GREEN, RED, SAND = (29, 78, 137), (230, 126, 34), (30, 132, 73), (192, 57, 43), (236, 222, 196)
 

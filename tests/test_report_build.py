@@ -7,6 +7,7 @@ fails.
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pikepdf
 import pytest
@@ -17,6 +18,7 @@ from airf_site.build import check_project
 from airf_site.cli import cli
 from airf_site.errors import BuildError, ContentError
 from airf_site.print.checks import check_pdf, heading_pages, image_placements, page_fragments
+from airf_site.print.prepress import pdfx_problems
 from airf_site.print.printer import MM
 from airf_site.project import Project
 from airf_site.report import build as report_module
@@ -39,15 +41,19 @@ def test_both_versions_are_written_and_pass_every_check(built):
     screen, impression = paths
     assert screen == project.build_dir / "report" / "rapport-annuel-2025.pdf"
     assert impression == project.build_dir / "report" / "rapport-annuel-2025-impression.pdf"
-    assert check_pdf(screen, max_mb=5).errors == []
-    assert check_pdf(impression, bleed_mm=3, max_mb=20).errors == []
+    with pikepdf.open(impression) as pdf:
+        count = len(pdf.pages)
+    assert check_pdf(screen, max_mb=5, unnumbered=(count - 1,)).errors == []  # the inside back cover
+    # the print file: PDF/X-4, no links (its TOC is checked on the screen version), a booklet
+    assert check_pdf(impression, bleed_mm=3, max_mb=20, tagged=False, check_toc=False, print_mode=True,
+                     booklet=True).errors == []
     assert not list((project.build_dir / "report").glob(".passe-*"))  # no draft left behind
 
 
 def test_page_count_and_boxes(built):
     screen, impression = built[2]
     with pikepdf.open(screen) as a, pikepdf.open(impression) as b:
-        assert 24 <= len(a.pages) <= 40 and len(a.pages) % 2 == 0
+        assert 24 <= len(a.pages) <= 40 and len(a.pages) % 4 == 0  # saddle-stitched
         assert len(a.pages) == len(b.pages)
         x0, y0, x1, y1 = [float(v) / MM for v in a.pages[0].mediabox]
         assert (round(x1 - x0, 2), round(y1 - y0, 2)) == (210, 297)
@@ -57,6 +63,30 @@ def test_page_count_and_boxes(built):
             assert trim[2] - trim[0] == pytest.approx(210, abs=0.01)
             assert trim[3] - trim[1] == pytest.approx(297, abs=0.01)
             assert trim[0] - bleed[0] == pytest.approx(3, abs=0.01)
+
+
+def test_print_file_is_pdfx4_cmyk_and_keeps_its_text(built):
+    screen, impression = built[2]
+    with pikepdf.open(impression) as pdf:
+        assert pdfx_problems(pdf) == []
+        assert all("/Annots" not in page.obj for page in pdf.pages)
+        # the editorial (page 2): the colour each glyph is drawn in; the body text is pure black
+        fill, glyphs = None, []
+        for operands, op in pikepdf.parse_content_stream(pdf.pages[1]):
+            if str(op) == "k":
+                fill = tuple(float(v) for v in operands)
+            elif str(op) == "Tj":
+                glyphs.append(fill)
+        assert max(set(glyphs), key=glyphs.count) == (0, 0, 0, 1)
+        assert not [g for g in glyphs if min(g[:3]) > 0 and max(g[:3]) - min(g[:3]) < 0.02]  # no 4-ink grey
+        assert any("/ca" in gs and float(gs.ca) < 1 for page in pdf.pages
+                   for gs in page.Resources.get("/ExtGState", {}).values())  # transparency kept
+    # no page lost its text to flattening: pdftotext reads the same words on every page
+    for number in range(1, 6):
+        words = [subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(p), "-"],
+                                capture_output=True, text=True, check=True).stdout.split()
+                 for p in (screen, impression)]
+        assert words[0] == words[1] and len(words[1]) > 5
 
 
 def test_bookmarks_and_toc_match_where_chapters_start(built):
@@ -166,7 +196,7 @@ def test_failed_build_keeps_the_previous_output(built, monkeypatch):
         paths = out_dir / "rapport-annuel-2025.pdf", out_dir / "rapport-annuel-2025-impression.pdf"
         for path in paths:
             path.write_bytes(b"%PDF-1.7 broken")
-        return paths
+        return report_module.Printed(*paths)
 
     class NoBrowser:
         def __enter__(self):

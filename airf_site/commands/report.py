@@ -2,7 +2,8 @@
 
     airf report 2025                 les deux PDF du rapport 2025 dans build/report/
     airf report 2025 --crop-marks    avec traits de coupe sur la version imprimeur
-    airf report --check FICHIER.pdf  contrôle d'un PDF (fond perdu détecté d'après sa BleedBox)
+    airf report --check FICHIER.pdf  contrôle d'un PDF (fond perdu détecté d'après sa BleedBox ;
+                                     contrôles de l'imprimeur pour un fichier PDF/X)
 
 Heavy modules are imported inside the command so that `airf --help` stays fast.
 """
@@ -29,6 +30,17 @@ def detect_bleed_mm(path: Path) -> float:
             return round((float(page.TrimBox[0]) - float(page.BleedBox[0])) / MM, 2)
     except (pikepdf.PdfError, IndexError, OSError):
         return 0.0  # unreadable: check_pdf says so in French
+
+
+def is_print_file(path: Path) -> bool:
+    """True for a PDF/X print file (an output intent GTS_PDFX): the print shop's checks apply."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return any(i.get("/S") == "/GTS_PDFX" for i in pdf.Root.get("/OutputIntents", []))
+    except (pikepdf.PdfError, OSError):
+        return False
 
 
 def run_checks(path: Path, **options) -> int:
@@ -63,7 +75,12 @@ def command(ctx: click.Context, year: int | None, crop_marks: bool, check_files:
         status = 0
         for path in check_files:
             bleed = detect_bleed_mm(path)
-            status |= run_checks(path, bleed_mm=bleed, max_mb=PRINT_MAX_MB if bleed else SCREEN_MAX_MB)
+            if is_print_file(path):
+                # a PDF/X print file: untagged, no links (its TOC is checked on the screen version)
+                status |= run_checks(path, bleed_mm=bleed, max_mb=PRINT_MAX_MB, tagged=False, check_toc=False,
+                                     print_mode=True, booklet=True)
+            else:
+                status |= run_checks(path, bleed_mm=bleed, max_mb=PRINT_MAX_MB if bleed else SCREEN_MAX_MB)
         sys.exit(status)
 
     from airf_site.build import check_project

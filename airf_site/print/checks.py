@@ -5,6 +5,9 @@
 TrimBox/BleedBox, image resolution at printed size, Title/Author/Subject/language, page
 numbers on every page but the covers, table-of-contents numbers equal to the pages the links
 lead to, no HTML entities leaking into the text, text kept away from the trim, file size.
+With `print_mode` it adds the print shop's checks (prepress.py): PDF/X-4 in CMYK, 300 ppi
+images (warning; error under 200), artwork touching the trim runs into the bleed; `booklet`
+asks a multiple of 4 pages and page numbers on the outer edge.
 
 What is read from the PDF (text with positions, links, images, fonts) comes from pdf_text.
 """
@@ -27,6 +30,13 @@ from airf_site.print.pdftext import (  # noqa: F401
     page_fragments,
     page_index,
     scan_pages,
+)
+from airf_site.print.prepress import (
+    bleed_problems,
+    booklet_problems,
+    folio_problems,
+    pdfx_problems,
+    resolution_problems,
 )
 from airf_site.print.printer import MM, file_size_mb
 
@@ -125,9 +135,10 @@ def _check_metadata(pdf, report, lang) -> None:
         report.errors.append(f"langue du document « {doc_lang or 'absente'} » au lieu de « {lang} »")
 
 
-def _check_text(pdf, fragments, report, *, covers, expect_page_numbers, check_toc, bleed_mm, safe_mm) -> None:
+def _check_text(pdf, fragments, report, *, covers, expect_page_numbers, check_toc, bleed_mm, safe_mm,
+                unnumbered=()) -> None:
     count = len(pdf.pages)
-    cover_pages = {1, count} if covers else set()
+    cover_pages = ({1, count} if covers else set()) | set(unnumbered)
     if expect_page_numbers:
         missing = []
         for number, frags in enumerate(fragments, start=1):
@@ -201,6 +212,9 @@ def check_pdf(
     lang: str = "fr",
     expect_pages: int | None = None,
     tagged: bool = True,
+    print_mode: bool = False,
+    booklet: bool = False,
+    unnumbered: tuple[int, ...] = (),
 ) -> CheckReport:
     """Run every print-ready check on `path` (see the module docstring)."""
     report = CheckReport()
@@ -225,7 +239,21 @@ def check_pdf(
         _check_fonts(pdf, report)
         fragments, placements = scan_pages(pdf)
         _check_images(placements, report, min_ppi, warn_ppi)
+        if print_mode:
+            errors, warnings = resolution_problems(placements, min_ppi=min_ppi)
+            report.warnings += warnings  # below min_ppi: already an error of _check_images
+            report.errors += pdfx_problems(pdf)
+        if booklet:
+            # a booklet's inside covers (2nd and 3rd cover pages) may carry no page number
+            unnumbered = tuple(unnumbered) + (2, len(pdf.pages) - 1)
+            report.errors += booklet_problems(len(pdf.pages))
+            report.errors += folio_problems(pdf, fragments, covers=covers)
         _check_metadata(pdf, report, lang)
         _check_text(pdf, fragments, report, covers=covers, expect_page_numbers=expect_page_numbers,
-                    check_toc=check_toc, bleed_mm=bleed_mm, safe_mm=safe_mm)
+                    check_toc=check_toc, bleed_mm=bleed_mm, safe_mm=safe_mm, unnumbered=unnumbered)
+    if print_mode:
+        try:
+            report.errors += bleed_problems(path)
+        except (FileNotFoundError, OSError) as exc:
+            report.errors.append(f"contrôle du fond perdu impossible ({exc}) : installez poppler-utils (pdftoppm)")
     return report

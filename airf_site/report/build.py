@@ -2,8 +2,8 @@
 
 `build_report(project, index)` (registered in build.py) writes into `build/report/`:
 - `rapport-annuel-<year>.pdf`: screen version, A4, tagged, bookmarks, clickable table of contents;
-- `rapport-annuel-<year>-impression.pdf`: print-shop version, 3 mm bleed, TrimBox/BleedBox,
-  optional crop marks.
+- `rapport-annuel-<year>-impression.pdf`: print-shop version, PDF/X-4 in CMYK (FOGRA39, see
+  print/pdfx.py), 3 mm bleed, TrimBox/BleedBox, optional crop marks, a multiple of 4 pages.
 
 Chromium has no `target-counter()`, so the table of contents is filled in two passes: a quick
 first rendering (untagged, full-bleed pictures left out) carries an invisible marker where each
@@ -20,10 +20,13 @@ import datetime as dt
 import re
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 from airf_site.content.index import ContentIndex
 from airf_site.errors import BuildError, ContentError, Diagnostic
 from airf_site.print.checks import check_pdf, page_fragments
+from airf_site.print.colour import Converter, output_profile
+from airf_site.print.pdfx import convert_to_pdfx
 from airf_site.print.printer import Printer, postprocess
 from airf_site.project import Project
 from airf_site.report.render import render_report_html, sections, web_fragments
@@ -80,8 +83,12 @@ def _metadata(sources: ReportSources) -> dict:
 
 
 def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, out_dir: Path,
-               printer: Printer, *, crop_marks: bool = False) -> tuple[Path, Path]:
-    """Print both versions of one year's report into `out_dir` (two-pass TOC). Returns their paths."""
+               printer: Printer, *, crop_marks: bool = False, converter: Converter | None = None) -> Printed:
+    """Print both versions of one year's report into `out_dir` (two-pass TOC).
+
+    The print version is converted to PDF/X-4 (CMYK, `converter`'s profile, FOGRA39 by default).
+    """
+    converter = converter or Converter(output_profile())
     year = sources.year
     draft = out_dir / f".passe-1-{year}.pdf"
     # First pass: untagged (faster) with invisible markers where each section starts.
@@ -93,8 +100,8 @@ def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, ou
         raise BuildError(f"rapport {year} : début de section introuvable dans le PDF : {', '.join(missing)}")
     total = printer.page_count(draft)
     draft.unlink()
-    # An even page count puts the back cover on a left-hand page, as a printed booklet needs.
-    filler = total % 2
+    # A saddle-stitched booklet has a multiple of 4 pages: designed pages fill the gap.
+    filler = -total % 4
     meta = _metadata(sources)
     impression = out_dir / print_name(year)
     html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, toc_pages=pages, filler_pages=filler)
@@ -105,7 +112,18 @@ def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, ou
     shutil.copyfile(impression, screen)
     postprocess(screen, **meta, bleed_mm=BLEED_MM, cut_bleed=True, created=project.now)
     postprocess(impression, **meta, bleed_mm=BLEED_MM, crop_marks=crop_marks, created=project.now)
-    return screen, impression
+    convert_to_pdfx(impression, converter=converter)
+    final = total + filler
+    # the inside back cover (last padding page) carries no page number, like the covers
+    return Printed(screen, impression, (final - 1,) if filler else ())
+
+
+class Printed(NamedTuple):
+    """The two PDFs of one year and the pages that carry no number by design (besides covers)."""
+
+    screen: Path
+    impression: Path
+    unnumbered: tuple[int, ...] = ()
 
 
 def marker_pages(path: Path) -> dict[str, int]:
@@ -118,12 +136,16 @@ def marker_pages(path: Path) -> dict[str, int]:
     return found
 
 
-def check_outputs(screen: Path, impression: Path, *, crop_marks: bool = False) -> tuple[list[str], list[str]]:
+def check_outputs(screen: Path, impression: Path, *, crop_marks: bool = False,
+                  unnumbered: tuple[int, ...] = ()) -> tuple[list[str], list[str]]:
     """Run the print-ready checks on both versions: (errors, warnings), file name first."""
     errors, warnings = [], []
     for path, bleed, limit in ((screen, 0.0, SCREEN_MAX_MB), (impression, BLEED_MM, PRINT_MAX_MB)):
+        printing = bleed > 0
         report = check_pdf(path, trim_mm=(210, 297), bleed_mm=bleed, max_mb=limit,
-                           crop_marks=crop_marks and bleed > 0)
+                           crop_marks=crop_marks and printing, tagged=not printing,
+                           print_mode=printing, booklet=printing, unnumbered=unnumbered,
+                           check_toc=not printing)  # the print file has no links: TOC checked on screen
         errors += [f"{path.name} : {m}" for m in report.errors]
         warnings += [f"{path.name} : {m}" for m in report.warnings]
     return errors, warnings
@@ -150,8 +172,9 @@ def build_report(project: Project, index: ContentIndex, *, years: list[int] | No
                     shutil.copy2(old, tmp / old.name)
         with Printer() as printer:
             for sources in all_sources:
-                screen, impression = write_pdfs(project, index, sources, tmp, printer, crop_marks=crop_marks)
-                errors, warnings = check_outputs(screen, impression, crop_marks=crop_marks)
+                screen, impression, unnumbered = write_pdfs(project, index, sources, tmp, printer,
+                                                            crop_marks=crop_marks)
+                errors, warnings = check_outputs(screen, impression, crop_marks=crop_marks, unnumbered=unnumbered)
                 for message in warnings:
                     if log:
                         log(f"avertissement : {message}")

@@ -123,6 +123,13 @@ def _chart_caption(name: str, year: int) -> str:
     }[name]
 
 
+def padding_pages(count: int) -> list[str]:
+    """Designed pages filling a booklet to a multiple of 4: notes pages, then the inside back cover."""
+    if count <= 0:
+        return []
+    return ["notes"] * (count - 1) + ["inside-back"]
+
+
 def render_report_html(
     project: Project,
     index: ContentIndex,
@@ -137,7 +144,8 @@ def render_report_html(
 
     `toc_pages` maps section anchors to page numbers (from a first rendering); without it the
     table of contents shows a placeholder of the same width, so both passes paginate alike.
-    `filler_pages` blank "Notes" pages are added before the back cover to reach an even count.
+    `filler_pages` designed pages are added before the back cover so that the page count is a
+    multiple of 4 (a saddle-stitched booklet): ruled "Notes" pages, then the inside back cover.
     `markers` adds an invisible "@@anchor@@" where each section starts and leaves the full-bleed
     pictures out (first pass only).
     """
@@ -173,7 +181,7 @@ def render_report_html(
         "address": ADDRESS,
         "site_url": project.site_url,
         "countries": [country_name(c) for c in index.countries()],
-        "filler_pages": range(filler_pages),
+        "padding": padding_pages(filler_pages),
         "markers": markers,
         # Full-bleed pictures are sized by CSS alone: the first pass leaves them out (decoding
         # and embedding them is most of a rendering's time) without moving anything.

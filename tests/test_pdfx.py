@@ -1,0 +1,175 @@
+"""PDF/X-4 conversion and the print-shop checks, on small PDFs made here (no browser).
+
+The FOGRA39 profile is the one the set-up builds with ArgyllCMS (built once if missing).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pikepdf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from airf_site.print.colour import Converter, output_profile, pin_header_date
+from airf_site.print.pdfx import convert_to_pdfx
+from airf_site.print.prepress import booklet_problems, pdfx_problems, resolution_problems
+
+
+@pytest.fixture(scope="module")
+def converter() -> Converter:
+    return Converter(output_profile())
+
+
+def _rgb_pdf(path, *, pages: int = 1):
+    """A PDF as Chromium writes it: RGB fills, grey text, an RGB JPEG, a link, transparency."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    buf = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 40, 30)).save(buf, "JPEG", quality=90)
+    image = pdf.make_indirect(pikepdf.Stream(pdf, buf.getvalue(), pikepdf.Dictionary(
+        Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=60, Height=40,
+        ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode)))
+    alpha = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, ca=0.5)
+    for _ in range(pages):
+        content = (b"0.1216 0.1765 0.2275 rg 10 10 100 20 re f\n"  # the identity's ink, a near-grey
+                   b"0.5 g 0 0 1 RG 1 w 10 50 m 200 50 l S\n"
+                   b"/A gs 0.902 0.494 0.133 rg 50 60 40 40 re f\n"
+                   b"BT /Span<</ActualText (fi)>> BDC /F1 12 Tf 0.2 0.2 0.2 rg 20 100 Td (Texte) Tj EMC ET\n"
+                   b"q 60 0 0 40 100 100 cm /Im0 Do Q\n")
+        page = pdf.add_blank_page(page_size=(300, 300))
+        page.obj.Contents = pdf.make_stream(content)
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
+                                                XObject=pikepdf.Dictionary(Im0=image),
+                                                ExtGState=pikepdf.Dictionary(A=alpha))
+        page.obj.Annots = pdf.make_indirect(pikepdf.Array([pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10],
+            A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://example.org/")))]))
+    pdf.save(path)
+    return path
+
+
+def test_chromium_like_pdf_is_not_pdfx(tmp_path):
+    path = _rgb_pdf(tmp_path / "rvb.pdf")
+    with pikepdf.open(path) as pdf:
+        problems = " | ".join(pdfx_problems(pdf))
+    assert "OutputIntent" in problems
+    assert "pdfxid:GTS_PDFXVersion" in problems
+    assert "annotations" in problems
+    assert "couleurs RVB" in problems
+
+
+def test_conversion_gives_pdfx4_cmyk_with_greys_on_black_only(tmp_path, converter):
+    path = convert_to_pdfx(_rgb_pdf(tmp_path / "x.pdf", pages=2), converter=converter)
+    with pikepdf.open(path) as pdf:
+        assert pdfx_problems(pdf) == []
+        assert pdf.pdf_version >= "1.6"
+        intent = pdf.Root.OutputIntents[0]
+        assert str(intent.OutputConditionIdentifier) == "FOGRA39"
+        assert intent.DestOutputProfile.read_bytes()[16:20] == b"CMYK"
+        meta = pdf.open_metadata()
+        assert meta["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+        assert meta["xmpMM:DocumentID"].startswith("uuid:")
+        page = pdf.pages[0]
+        raw = page.obj.Contents.read_bytes()
+        assert "/Annots" not in page.obj
+        assert not re.search(rb"\b(rg|RG|g|G)\n", raw)
+        colours = re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (k|K)", raw)
+        # the identity's dark ink (#1f2d3a) and the text grey print as solid black; 50 % grey on K
+        assert colours[0][:4] == (b"0", b"0", b"0", b"1")
+        assert colours[1][:3] == (b"0", b"0", b"0") and 0.4 < float(colours[1][3]) < 0.75
+        assert colours[-1][:4] == (b"0", b"0", b"0", b"1")  # the text, after ActualText "(fi)"
+        assert b"(fi)" in raw  # literal strings are left alone
+        orange = [float(v) for v in colours[3][:4]]
+        assert orange[1] > 0.3 and orange[2] > 0.7  # a colour stays a colour (M + Y)
+        image = page.Resources.XObject.Im0
+        assert image.ColorSpace == "/DeviceCMYK" and image.Filter == "/DCTDecode"
+        pil = pikepdf.PdfImage(image).as_pil_image()
+        assert pil.mode == "CMYK"
+        # a red picture: magenta and yellow ink (Pillow undoes Adobe's inverted CMYK JPEG as
+        # /Decode does for a PDF reader)
+        c, m, y, _k = pil.getpixel((30, 20))
+        assert list(image.Decode) == [1, 0, 1, 0, 1, 0, 1, 0] and m > 150 and y > 150 and c < 60
+        assert page.Resources.ExtGState.A.ca == 0.5  # transparency kept, not flattened
+        assert pdf.pages[1].Resources.XObject.Im0.ColorSpace == "/DeviceCMYK"
+
+
+def test_conversion_is_deterministic(tmp_path, converter):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = convert_to_pdfx(_rgb_pdf(tmp_path / "a" / "x.pdf"), converter=converter).read_bytes()
+    b = convert_to_pdfx(_rgb_pdf(tmp_path / "b" / "x.pdf"), converter=converter).read_bytes()
+    assert a == b
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 255))
+def test_every_grey_prints_on_black_only(converter, value):
+    c, m, y, k = converter.cmyk((value / 255,) * 3)
+    assert (c, m, y) == (0, 0, 0)
+    assert 0 <= k <= 1
+    if value == 255:
+        assert k == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.tuples(st.integers(0, 255), st.integers(0, 255), st.integers(0, 255)))
+def test_every_colour_converts_within_ink_limits(converter, rgb):
+    cmyk = converter.cmyk(tuple(v / 255 for v in rgb))
+    assert all(0 <= v <= 1 for v in cmyk)
+    assert sum(cmyk) <= 3.3  # FOGRA39's total ink limit (plus rounding)
+
+
+def test_darker_greys_are_darker_on_black(converter):
+    ks = [converter.cmyk((v / 255,) * 3)[3] for v in range(0, 256, 15)]
+    assert ks == sorted(ks, reverse=True)
+
+
+def test_profile_header_date_is_pinned():
+    data = bytes(range(256)) * 2
+    pinned = pin_header_date(data)
+    assert pinned[24:36] == bytes.fromhex("07d9" "0001" "0001" "000000000000")
+    assert pinned[:24] == data[:24] and pinned[36:] == data[36:]
+    assert output_profile().read_bytes()[24:36] == pinned[24:36]
+
+
+def test_booklet_and_resolution_messages():
+    assert booklet_problems(28) == []
+    assert "il en manque 2" in booklet_problems(26)[0]
+    errors, warnings = resolution_problems([(3, 1871, 2624, 216 * 72 / 25.4, 303 * 72 / 25.4),
+                                            (5, 300, 300, 144, 144), (7, 900, 900, 216, 216)])
+    assert len(errors) == 1 and errors[0].startswith("page 5 : image à 150 ppp")
+    assert len(warnings) == 1 and warnings[0].startswith("page 3 : image à 220 ppp")
+    assert "2551 × 3579 pixels" in warnings[0]
+
+
+def _box_pdf(path, *, bleed: float, art: tuple[float, float, float, float]):
+    """One 200 × 200 pt trim with `bleed` pt of bleed and a blue rectangle `art` (trim coordinates)."""
+    pdf = pikepdf.new()
+    size = 200 + 2 * bleed
+    page = pdf.add_blank_page(page_size=(size, size))
+    x, y, w, h = art
+    page.obj.Contents = pdf.make_stream(f"0 0 1 rg {x + bleed} {y + bleed} {w} {h} re f".encode())
+    page.obj.TrimBox = pikepdf.Array([bleed, bleed, bleed + 200, bleed + 200])
+    if bleed:
+        page.obj.BleedBox = pikepdf.Array([0, 0, size, size])
+    pdf.save(path)
+    return path
+
+
+def test_bleed_check_sees_artwork_touching_the_trim(tmp_path):
+    from airf_site.print.prepress import bleed_problems
+
+    # a band across the top edge, on a page without bleed: a white sliver after trimming
+    assert "pas de fond perdu" in " ".join(bleed_problems(_box_pdf(tmp_path / "a.pdf", bleed=0, art=(0, 150, 200, 50))))
+    # with 3 mm of bleed but the band stopping at the trim
+    short = bleed_problems(_box_pdf(tmp_path / "b.pdf", bleed=8.5, art=(0, 150, 200, 50)))
+    assert "au lieu de déborder" in " ".join(short)
+    # the band runs into the bleed: right
+    assert bleed_problems(_box_pdf(tmp_path / "c.pdf", bleed=8.5, art=(-8.5, 150, 217, 58.5))) == []
+    # artwork inside the type area never needs a bleed
+    assert bleed_problems(_box_pdf(tmp_path / "d.pdf", bleed=0, art=(40, 40, 100, 100))) == []
