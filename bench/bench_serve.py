@@ -28,7 +28,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from airf_site.authoring.preview import DEBOUNCE, Preview  # noqa: E402
-from airf_site.build import resolve  # noqa: E402
 from airf_site.commands.serve import enable_build_caches  # noqa: E402
 from airf_site.content.loader import load_project  # noqa: E402
 from airf_site.project import Project  # noqa: E402
@@ -99,9 +98,6 @@ def measure(rounds: int, caches: bool) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> int:
-    if resolve("site") is None:
-        print("bench_serve : le constructeur du site (airf_site.site.build) n'existe pas encore")
-        return 1
     if argv and argv[0] == "--un":  # child process: one mode, JSON on stdout
         print(json.dumps(measure(int(argv[1]), argv[2] == "on")))
         return 0

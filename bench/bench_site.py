@@ -57,7 +57,7 @@ def sentence(rng: random.Random, n: int = 14) -> str:
 
 def body(rng: random.Random, i: int) -> str:
     """French Markdown with headings, lists, a table, links and an image (~600 words)."""
-    parts = [sentence(rng, 30), "", f"![Photo d'illustration {i}](../images/bench.png)", ""]
+    parts = [sentence(rng, 30), "", f"![Photo d'illustration {i}](/images/bench.png)", ""]
     for h in range(3):
         parts += [f"## Partie {h + 1} : {sentence(rng, 4)[:-1]}", "", " ".join(sentence(rng) for _ in range(5)), ""]
         parts += [f"- {sentence(rng, 6)}" for _ in range(4)] + [""]
@@ -135,12 +135,13 @@ def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]
 def run(n: int, work: Path, repeat: int = REPEAT) -> dict:
     """Best of `repeat` alternated runs of the floor and the site (the machine is shared)."""
     root = generate(work / f"n{n}", n)
-    env = dict(os.environ, AIRF_BUILD_DATE="2026-11-28")
-    airf = str(Path(sys.executable).with_name("airf"))
+    # This tree's code (not whichever `airf` the virtualenv points at).
+    env = dict(os.environ, AIRF_BUILD_DATE="2026-11-28", PYTHONPATH=str(REPO))
+    airf = [sys.executable, "-m", "airf_site.cli"]
     floors, sites = [], []
     for _ in range(repeat):
         floors.append(timed([sys.executable, "-c", FLOOR, str(root / "content"), str(work / f"floor{n}"), str(REPO)]))
-        sites.append(timed([airf, "--root", str(root), "build", "--site"], env=env))
+        sites.append(timed([*airf, "--root", str(root), "build", "--site"], env=env))
     (floor_s, floor_mb, floor_cpu), (site_s, site_mb, site_cpu) = min(floors), min(sites)
     pages = sum(1 for _ in (root / "build/site").rglob("index.html"))
     return {"n": n, "floor": floor_s, "site": site_s, "ratio": site_s / floor_s, "pages": pages,
