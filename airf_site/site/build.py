@@ -8,8 +8,8 @@ newsletter and report outputs (typed `SitePage`s), copies the PDFs built before 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
-import traceback
 from pathlib import Path
 
 import jinja2
@@ -17,6 +17,7 @@ import jinja2
 from airf_site.content.index import ContentIndex
 from airf_site.errors import BuildError
 from airf_site.project import Project
+from airf_site.site.prerender import TemplateFailure, template_location
 from airf_site.site.redirects import write_redirects
 from airf_site.sitepage import SitePage, group_pages
 from airf_site.write import atomic_dir
@@ -42,6 +43,8 @@ def run_mkdocs(project: Project, index: ContentIndex, site_dir: Path, pages: lis
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+    from airf_site.site.mkdocs_plugin import AirfPlugin
+
     config_file = project.root / "mkdocs.yml"
     if not config_file.exists():
         raise BuildError("mkdocs.yml est introuvable à la racine du projet")
@@ -49,34 +52,50 @@ def run_mkdocs(project: Project, index: ContentIndex, site_dir: Path, pages: lis
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         plugin = config.plugins.get("airf")
-        if plugin is None:
+        if not isinstance(plugin, AirfPlugin):
             raise BuildError("mkdocs.yml : le greffon « airf » manque dans « plugins: » ; "
                              "ajoutez la ligne « - airf » (voir docs/site.md)")
+        refuse_unsupported_plugins(config, config_file.read_text(encoding="utf-8"))
         # The one seam: the plugin receives the validated model, never loads it again.
         plugin.preload(project, index, group_pages(pages))
         build(config)
     except (Abort, ConfigurationError, PluginError) as exc:
         raise BuildError(f"la construction du site a échoué : {exc}. Le site précédent est conservé.") from None
+    except TemplateFailure as exc:  # an article's template, serial or in a worker (site/prerender.py)
+        raise BuildError(f"{exc}. Le site précédent est conservé.") from None
     except jinja2.TemplateError as exc:
         # A typo in layouts/ (StrictUndefined) must stop the build with its location, not a traceback.
-        raise BuildError(f"{template_location(exc, project)}erreur de gabarit : {exc.message}. "
-                         "Le site précédent est conservé.") from None
+        failure = TemplateFailure(template_location(exc, project.root), exc.message or str(exc))
+        raise BuildError(f"{failure}. Le site précédent est conservé.") from None
 
 
-def template_location(exc: BaseException, project: Project) -> str:
-    """'layouts/web/airf/article.html:12: ' for the innermost template frame of `exc`, if any."""
-    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):
-        path, line = Path(exc.filename), exc.lineno
-    else:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
-        if not frames:
-            return ""
-        path, line = Path(frames[-1].filename), frames[-1].lineno
-    try:
-        path = path.resolve().relative_to(project.root)
-    except ValueError:
-        pass
-    return f"{path}:{line}: "
+def refuse_unsupported_plugins(config: object, text: str) -> None:
+    """Stop the build, naming every plugin of mkdocs.yml the toolkit does not support, with its line.
+
+    Most pages never pass through MkDocs' page events (docs/site.md): a plugin working on those
+    events would silently see ~20 pages out of thousands, so it is refused rather than half-run.
+    """
+    from airf_site.site.mkdocs_plugin import SUPPORTED_PLUGINS, unsupported_plugins
+
+    names = unsupported_plugins(config)
+    if not names:
+        return
+    supported = " et ".join(f"« {name} »" for name in SUPPORTED_PLUGINS.values())
+    problems = [f"mkdocs.yml:{line}: greffon MkDocs non pris en charge « {written} »"
+                for line, written in (_written(text, name) for name in names)]
+    raise BuildError("\n".join(problems) + f"\n    conseil : le site ne prend en charge que {supported} ; "
+                     "retirez les autres de « plugins: » (voir docs/site.md)")
+
+
+def _written(text: str, plugin: str) -> tuple[int, str]:
+    """(line, name as written) of `- plugin` in mkdocs.yml; Material's plugins load as
+    "material/<name>" but are usually written "<name>". (1, plugin) when not found."""
+    for name in (plugin, plugin.split("/")[-1]):
+        pattern = re.compile(rf"^\s*-\s*['\"]?{re.escape(name)}['\"]?\s*(:|$)")
+        for number, line in enumerate(text.splitlines(), 1):
+            if pattern.match(line):
+                return number, name
+    return 1, plugin
 
 
 def build_site(project: Project, index: ContentIndex, pages: list[SitePage] | None = None) -> Path:

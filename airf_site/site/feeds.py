@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -46,7 +47,8 @@ def published(item: Actualite) -> dt.datetime:
 
 
 def _generator(project: Project, title: str, description: str, page_url: str, feed_url: str,
-               items: list[Actualite], index: ContentIndex, content_type: str) -> FeedGenerator:
+               items: list[Actualite], index: ContentIndex, content_type: str,
+               bodies: Mapping[str, str]) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(project.absolute_url(feed_url))
     fg.title(title)
@@ -72,7 +74,8 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
         # The summary is plain text: RSS readers take <description> as HTML, so escape it there
         # (an "<img …>" typed in « resume » stays text); Atom marks it type="text" itself.
         entry.summary(html.escape(item.resume, quote=False) if content_type == "CDATA" else item.resume)
-        body = absolutize(item.html, item.url, project)
+        converted = bodies[item.url] if item.url in bodies else item.html
+        body = absolutize(converted, item.url, project)
         if item.image:
             src, alt = html.escape(project.absolute_url(item.image)), html.escape(item.image_alt or "")
             body = f'<p><img src="{src}" alt="{alt}"></p>' + body
@@ -104,23 +107,29 @@ def feed_documents(index: ContentIndex) -> list[Actualite]:
     return [item for *_rest, items in feed_specs(index) for item in items[:FEED_SIZE]]
 
 
-def render_feeds(project: Project, index: ContentIndex) -> dict[str, bytes]:
-    """Site path → bytes of every RSS and Atom feed (pure)."""
+def render_feeds(project: Project, index: ContentIndex, bodies: Mapping[str, str] | None = None) -> dict[str, bytes]:
+    """Site path → bytes of every RSS and Atom feed (pure).
+
+    `bodies`: Markdown HTML already converted elsewhere (by the site's workers), by document
+    URL; the other documents are converted here (once, cached by the model).
+    """
+    bodies = bodies or {}
     out: dict[str, bytes] = {}
     for scope, ident, title, page_url, items in feed_specs(index):
         rss_path, atom_path = feed_paths(scope, ident)
         description = f"{title} : les dernières actualités publiées sur le site de l'AIRF."
-        fg = _generator(project, title, description, page_url, rss_path, items[:FEED_SIZE], index, "CDATA")
+        fg = _generator(project, title, description, page_url, rss_path, items[:FEED_SIZE], index, "CDATA", bodies)
         out[rss_path] = fg.rss_str(pretty=True)
-        fg = _generator(project, title, description, page_url, atom_path, items[:FEED_SIZE], index, "html")
+        fg = _generator(project, title, description, page_url, atom_path, items[:FEED_SIZE], index, "html", bodies)
         out[atom_path] = fg.atom_str(pretty=True)
     return out
 
 
-def write_feeds(site_dir: Path, project: Project, index: ContentIndex) -> list[Path]:
-    """Write every feed under `site_dir`."""
+def write_feeds(site_dir: Path, project: Project, index: ContentIndex,
+                bodies: Mapping[str, str] | None = None) -> list[Path]:
+    """Write every feed under `site_dir` (`bodies` as in `render_feeds`)."""
     written = []
-    for rel, data in render_feeds(project, index).items():
+    for rel, data in render_feeds(project, index, bodies).items():
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

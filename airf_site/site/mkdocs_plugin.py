@@ -3,9 +3,17 @@
 MkDocs is one consumer of the content model. Pages listed in the nav (home, listings, themes,
 projects, static pages) are handed to MkDocs as generated files whose HTML we render ourselves
 (no second Markdown pass). Everything else — thousands of articles, pagination, archives — is
-written after the build into a Material shell rendered once per folder (see web/shell.py),
+written after the build into a Material shell rendered once per folder (see site/shell.py),
 which keeps the build linear in the number of pages. Feeds, the agenda (.ics), the sitemap and
 the search index entries of those pages are written in `on_post_build`.
+
+The seam is explicit (docs/site.md lists which pages pass through which event):
+- data comes in through `preload()`, called by site/build.py on `config.plugins["airf"]`;
+- every handler declares its priority (`event_priority`), so the order of `plugins:` in
+  mkdocs.yml changes nothing: ours run first where other plugins must see our pages (files,
+  Markdown, content, post-build: the search index is extended before Material writes it);
+- plugins the toolkit is not built and tested with are refused (`SUPPORTED_PLUGINS`): most
+  pages never pass through MkDocs' page events, so such a plugin would silently skip them.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from airf_site.content.index import ContentIndex
@@ -37,12 +45,21 @@ from airf_site.sitepage import SitePage
 from airf_site.templating import configure_env
 
 SKIPPED_SOURCES = ("donnees/", "admin/")
+# Plugins the site is built and tested with, by the name MkDocs gives them once loaded (Material
+# registers `search` as "material/search") → the name written in mkdocs.yml.
+SUPPORTED_PLUGINS = {"airf": "airf", "material/search": "search"}
+FIRST, LAST = 100, -100
 EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
 def _under(path: str | None, folder: Path) -> bool:
     """Whether `path` lies (lexically) under `folder`: a content file, not one of the theme's."""
     return path is not None and Path(path).is_relative_to(folder)
+
+
+def unsupported_plugins(config: Any) -> list[str]:
+    """Plugins of a loaded MkDocs config that the toolkit does not support, in mkdocs.yml order."""
+    return [name for name in config.plugins if name not in SUPPORTED_PLUGINS]
 
 
 class AirfPluginConfig(Config):
@@ -59,6 +76,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         through `config.plugins["airf"]` before MkDocs runs its events)."""
         self._loaded = (project, index, extra)
 
+    @event_priority(FIRST)  # other plugins see our nav
     def on_config(self, config: Any) -> Any:
         if self._loaded is None:
             # `mkdocs build` / `mkdocs serve` alone would skip validation and the other outputs'
@@ -76,6 +94,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         config.nav = site_nav(self.pages)
         return config
 
+    @event_priority(FIRST)  # other plugins see the generated pages, not content/*.md
     def on_files(self, files: Files, config: Any) -> Files:
         # A symbolic link under content/ (refused by the checks) is never copied into the site.
         content = self.project.content_dir
@@ -91,10 +110,12 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
             out.append(File.generated(config, src, content=""))
         return out
 
+    @event_priority(LAST)  # the nav as every plugin left it, for the shells
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         self.nav, self.files = nav, files
         return nav
 
+    @event_priority(FIRST)
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         # layouts/ is searched after the theme, so "shared/..." includes resolve as in our own env.
         # (Not added to theme.dirs: MkDocs would copy every file of layouts/ into the site.)
@@ -102,6 +123,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         self.env = configure_env(env, self.project)
         return env
 
+    @event_priority(FIRST)  # title, description and search flag set before others read them
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         web = self.nav_pages.get(page.file.src_uri)
         if web is None:
@@ -114,10 +136,12 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
             page.meta["search"] = {"exclude": True}
         return ""  # our HTML replaces the page body in on_page_content: no Markdown pass
 
+    @event_priority(FIRST)  # others (search) index our HTML
     def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:
         web = self.nav_pages.get(page.file.src_uri)
         return content if web is None else web.html
 
+    @event_priority(FIRST)  # our entries join the search index before Material writes it
     def on_post_build(self, config: Any) -> None:
         from airf_site.site.calendar import write_calendar
         from airf_site.site.feeds import feed_documents, write_feeds
@@ -145,17 +169,18 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
             target.write_text(text, encoding="utf-8", newline="\n")
             if page.search is not None:
                 search_entries.append(page.search)
-        # Articles: rendered, filled and written by forked workers on large sites (web/prerender.py).
+        # Articles: rendered, filled and written by worker processes on large sites (site/prerender.py).
         pending = [p for p in self.pages if isinstance(p, PendingPage)]
         wanted = {id(d) for d in feed_documents(self.index)}
         jobs = [functools.partial(p.write, shell_for(p.url), site_dir, id(p.doc) in wanted) for p in pending]
-        for page, (entry, body) in zip(pending, run_jobs(jobs)):
+        bodies: dict[str, str] = {}  # Markdown HTML the workers converted, reused by the feeds
+        for page, (entry, body) in zip(pending, run_jobs(jobs, self.project.root)):
             if entry is not None:
                 search_entries.append(entry)
             if body is not None:
-                page.doc._html = body  # the feeds reuse it instead of converting again
+                bodies[page.url] = body
         self._extend_search(config, search_entries)
-        for path in write_feeds(site_dir, self.project, self.index):
+        for path in write_feeds(site_dir, self.project, self.index, bodies):
             # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for
             # other-language versions): a tiny empty sitemap avoids a 404 and a large download.
             empty = path.parent / "sitemap.xml"

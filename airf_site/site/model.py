@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from airf_site.content.index import ContentIndex
@@ -113,12 +114,7 @@ class Site:
         self.project = project
         self.index = index
         self.extra_pages = extra_pages or {}
-        self.env = create_env(project)
-        # Templates do not change during a build: skip the per-render mtime check (thousands of pages).
-        self.env.auto_reload = False
-        # Babel's date formatting dominates listing pages; the same dates recur thousands of times.
-        self.env.filters["date_fr"] = functools.lru_cache(maxsize=8192)(date_fr)
-        self.env.globals.update(site=self, index=index, feed_paths=feed_paths)
+        self.env = self._create_env()
         self.themes = {t.id: t for t in index.themes}
         self.projects = {p.id: p for p in index.projects}
         self.members = {m.id: m for m in index.members}
@@ -129,6 +125,24 @@ class Site:
         for doc in index.news:
             for key in self._keys(doc):
                 self._by_tag.setdefault(key, []).append(doc)
+
+    def _create_env(self) -> jinja2.Environment:
+        env = create_env(self.project)
+        # Templates do not change during a build: skip the per-render mtime check (thousands of pages).
+        env.auto_reload = False
+        # Babel's date formatting dominates listing pages; the same dates recur thousands of times.
+        env.filters["date_fr"] = functools.lru_cache(maxsize=8192)(date_fr)
+        env.globals.update(site=self, index=self.index, feed_paths=feed_paths)
+        return env
+
+    # Pickled for the site's worker processes (site/prerender.py): the Jinja environment is
+    # not picklable, so each worker creates its own from the same project.
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "env"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.env = self._create_env()
 
     def programme_html(self, event) -> Markup:
         """The event's programme grouped by day: the very fragment the printed booklet uses."""

@@ -1,52 +1,147 @@
 """Run the article jobs on all CPU cores: Markdown conversion, templates, shell, file write.
 
-Converting Markdown is most of a large build's work and every article is independent, so the
-jobs (closures over the already built `Site` and shells) run in forked workers, which inherit
-them without pickling and write their page themselves; only small results (search entries,
-the HTML the feeds need) travel back. Small sites, or systems without `fork`, run in-process.
+Converting Markdown is most of a large build's work and every article is independent. The jobs
+(picklable partials over the built `Site` and the folder shells) are pickled once to a file read
+by worker processes started with `spawn` — safe on macOS and in threaded processes such as the
+live preview, unlike `fork` — while the main process renders chunks too, so the workers' start
+(importing the toolkit, unpickling the model) costs no wall-clock time. Workers write their
+pages themselves; only small results (search entries, the HTML the feeds need) travel back.
+
+A template error keeps its `path:line` either way: `run_job` turns it into a `TemplateFailure`
+(picklable, location computed where the traceback still exists), serial or parallel alike.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
+import pickle
+import tempfile
+import traceback
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
 from typing import Any
+
+import jinja2
 
 MIN_PARALLEL = 200  # below this, starting workers costs more than it saves
 CHUNK = 40
+START_METHOD = "spawn"  # the same on Linux, macOS and Windows; `fork` is unsafe on macOS
+IN_FLIGHT = 2  # chunks queued per worker, so a worker never waits for the main process
+MAIN_RENDERS = True  # the main process renders chunks too (tests turn it off to exercise the workers)
 
 _JOBS: Sequence[Callable[[], Any]] = ()
+_ROOT: Path = Path(".")
+
+
+class TemplateFailure(Exception):
+    """A template error in a page job, with its location (picklable, unlike the traceback)."""
+
+    def __init__(self, location: str, message: str):
+        super().__init__(location, message)
+        self.location, self.message = location, message
+
+    def __str__(self) -> str:
+        return f"{self.location}erreur de gabarit : {self.message}"
+
+
+def template_location(exc: BaseException, root: Path) -> str:
+    """'layouts/web/airf/article.html:12: ' for the innermost template frame of `exc`, if any."""
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):
+        path, line = Path(exc.filename), exc.lineno  # type: ignore[attr-defined]
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+        if not frames:
+            return ""
+        path, line = Path(frames[-1].filename), frames[-1].lineno
+    try:
+        path = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        pass
+    return f"{path}:{line}: "
+
+
+def run_job(job: Callable[[], Any], root: Path) -> Any:
+    """`job()`, a template error becoming a `TemplateFailure` located relative to `root`."""
+    try:
+        return job()
+    except jinja2.TemplateError as exc:
+        raise TemplateFailure(template_location(exc, root), exc.message or str(exc)) from None
+
+
+def _init_worker(payload: str) -> None:
+    global _JOBS, _ROOT
+    try:
+        with open(payload, "rb") as f:
+            _JOBS, _ROOT = pickle.load(f)
+    except FileNotFoundError:
+        pass  # started after the main process finished everything alone: nothing to do
+
+
+def _ready() -> bool:
+    return True
 
 
 def _run(bounds: tuple[int, int]) -> list[Any]:
     start, end = bounds
-    return [job() for job in _JOBS[start:end]]
+    return [run_job(job, _ROOT) for job in _JOBS[start:end]]
 
 
 def workers_available() -> int:
-    """Worker processes to use: 1 (in-process) without `fork` or when other threads run.
-
-    Forking a multi-threaded process (the live preview server, file watchers) can copy a lock
-    held by another thread and hang the child, so those builds stay in-process.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1
+    """Processes to use, the main one included (1: everything in-process)."""
     return min(os.cpu_count() or 1, 8)
 
 
-def run_jobs(jobs: Sequence[Callable[[], Any]], workers: int | None = None) -> list[Any]:
-    """Results of `jobs` in order, computed by forked workers when worth it."""
-    global _JOBS
+def run_jobs(jobs: Sequence[Callable[[], Any]], root: Path, workers: int | None = None) -> list[Any]:
+    """Results of `jobs` in order, computed by the main process and `workers - 1` spawned ones."""
     workers = workers or workers_available()
     if len(jobs) < MIN_PARALLEL or workers < 2:
-        return [job() for job in jobs]
-    _JOBS = jobs
+        return [run_job(job, root) for job in jobs]
+    # The jobs reach the workers through a file: sent through the start-up pipe instead, they
+    # would block the main process until each worker has finished starting.
+    scratch = tempfile.TemporaryDirectory(prefix="airf-jobs-")
+    payload = os.path.join(scratch.name, "jobs.pickle")
+    with open(payload, "wb") as f:
+        pickle.dump((list(jobs), root), f, protocol=pickle.HIGHEST_PROTOCOL)
+    bounds = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
+    results: list[list[Any]] = [[] for _ in bounds]
+    todo = deque(range(len(bounds)))
+    in_flight: dict[Future, int] = {}
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context(START_METHOD),
+                               initializer=_init_worker, initargs=(payload,))
+    # Workers get chunks only once started (the probe returned): until then the main process
+    # works alone, so a slow start never leaves chunks waiting in a queue at the end.
+    ready = [pool.submit(_ready) for _ in range(workers - 1)]
+
+    def collect_and_refill() -> None:
+        for future in [f for f in in_flight if f.done()]:
+            results[in_flight.pop(future)] = future.result()
+        started = sum(f.done() for f in ready)
+        while todo and len(in_flight) < IN_FLIGHT * started:
+            chunk = todo.popleft()  # workers take chunks from the front, the main process from the back
+            in_flight[pool.submit(_run, bounds[chunk])] = chunk
+
+    finished = False
     try:
-        bounds = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_run, bounds) for result in chunk]
+        collect_and_refill()
+        while todo and not MAIN_RENDERS:
+            wait([*in_flight, *(f for f in ready if not f.done())], return_when=FIRST_COMPLETED)
+            collect_and_refill()
+        while todo:
+            chunk = todo.pop()
+            start, end = bounds[chunk]
+            done = []
+            for job in jobs[start:end]:
+                done.append(run_job(job, root))
+                collect_and_refill()
+            results[chunk] = done
+        for future, chunk in list(in_flight.items()):
+            results[chunk] = future.result()
+        finished = True
     finally:
-        _JOBS = ()
+        # Workers still starting are not waited for: they have nothing left to do and exit.
+        pool.shutdown(wait=finished and all(f.done() for f in ready), cancel_futures=True)
+        scratch.cleanup()
+    return [result for chunk in results for result in chunk]

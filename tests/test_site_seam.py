@@ -1,0 +1,139 @@
+"""The MkDocs seam and parallel rendering: plugin order changes nothing, unsupported plugins are
+refused, template errors keep their location in worker processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import time
+
+import pytest
+from test_site_build import small_tree, snapshot
+from test_site_helpers import build_tree, sample_tree
+
+import airf_site.site.prerender as prerender
+from airf_site.errors import BuildError
+from airf_site.site.mkdocs_plugin import SUPPORTED_PLUGINS
+
+AIRF_BLOCK = "  - airf:\n      news_per_page: 20\n"
+
+
+def airf_last(text: str) -> str:
+    """mkdocs.yml with the airf plugin moved after every other plugin."""
+    assert AIRF_BLOCK in text
+    text = text.replace(AIRF_BLOCK, "")
+    head, tail = text.split("\nplugins:\n", 1)
+    lines = tail.split("\n")
+    end = next(i for i, line in enumerate(lines) if line and not line.startswith(" "))
+    return head + "\nplugins:\n" + "\n".join(lines[:end]).rstrip("\n") + "\n" + AIRF_BLOCK + "\n" + "\n".join(lines[end:])
+
+
+def test_plugin_order_changes_nothing(tmp_path):
+    """The sample site built with `airf` listed first, then last, in mkdocs.yml: same bytes."""
+    first = sample_tree(tmp_path / "first")
+    last = sample_tree(tmp_path / "last")
+    text = (first / "mkdocs.yml").read_text(encoding="utf-8")
+    assert text.index("\n  - airf") < text.index("\n  - search:")
+    (last / "mkdocs.yml").write_text(airf_last(text), encoding="utf-8")
+    assert (last / "mkdocs.yml").read_text(encoding="utf-8").index("\n  - airf") > text.index("\n  - search:")
+    sites = [snapshot(build_tree(root)[2]) for root in (first, last)]
+    assert sites[0].keys() == sites[1].keys()
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+    # Material's search index holds every article (those written in on_post_build included).
+    entries = json.loads(sites[1]["search/search_index.json"])["docs"]
+    assert any(e["location"].startswith("actualites/") and e["location"].count("/") == 2 for e in entries)
+
+
+def test_unsupported_plugin_is_refused_in_french(make_project):
+    root = small_tree(make_project, count=1)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nplugins:\n", "\nplugins:\n  - tags\n  - offline\n"), encoding="utf-8")
+    line = text.split("\n").index("plugins:") + 2
+    with pytest.raises(BuildError) as info:
+        build_tree(root)
+    message = str(info.value)
+    assert message.splitlines()[:2] == [
+        f"mkdocs.yml:{line}: greffon MkDocs non pris en charge « tags »",
+        f"mkdocs.yml:{line + 1}: greffon MkDocs non pris en charge « offline »",
+    ]
+    assert "conseil : le site ne prend en charge que « airf » et « search »" in message
+    assert not (root / "build" / "site").exists()
+
+
+def test_supported_plugins_are_those_of_the_sample():
+    from conftest import REPO
+    from mkdocs.config import load_config
+
+    assert set(load_config(str(REPO / "mkdocs.yml")).plugins) == set(SUPPORTED_PLUGINS)
+
+
+def broken_article(root):
+    template = root / "layouts/web/airf/article.html"
+    lines = template.read_text(encoding="utf-8").split("\n")
+    lines.insert(2, "{{ faute_de_frappe }}")
+    template.write_text("\n".join(lines), encoding="utf-8")
+
+
+def build_error(root) -> str:
+    with pytest.raises(BuildError) as info:
+        build_tree(root)
+    return str(info.value)
+
+
+def test_template_error_same_message_serial_and_parallel(make_project, monkeypatch):
+    root = small_tree(make_project, count=6)
+    broken_article(root)
+    serial = build_error(root)
+    assert serial == ("layouts/web/airf/article.html:3: erreur de gabarit : 'faute_de_frappe' is undefined. "
+                      "Le site précédent est conservé.")
+    monkeypatch.setattr(prerender, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(prerender, "MAIN_RENDERS", False)  # only the spawned workers render
+    monkeypatch.setattr(prerender, "workers_available", lambda: 2)
+    assert build_error(root) == serial
+
+
+def test_parallel_rendering_gives_the_same_site(make_project, monkeypatch):
+    root = small_tree(make_project, count=12)
+    serial = snapshot(build_tree(root)[2])
+    monkeypatch.setattr(prerender, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(prerender, "CHUNK", 5)
+    monkeypatch.setattr(prerender, "MAIN_RENDERS", False)
+    monkeypatch.setattr(prerender, "workers_available", lambda: 2)
+    submitted = []
+    real = prerender.ProcessPoolExecutor
+
+    class Counting(real):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(fn.__name__)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(prerender, "ProcessPoolExecutor", Counting)
+    parallel = snapshot(build_tree(root)[2])
+    assert submitted.count("_run") >= 3  # every article rendered in the worker, 5 per chunk
+    assert parallel.keys() == serial.keys()
+    assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+def slow_pid() -> int:
+    time.sleep(0.005)
+    return os.getpid()
+
+
+def test_main_process_and_workers_share_the_jobs(tmp_path):
+    """Results come back in job order; the main process renders while the worker starts."""
+    jobs = [slow_pid] * 600
+    pids = prerender.run_jobs(jobs, tmp_path, workers=2)
+    assert len(pids) == 600
+    assert os.getpid() in pids
+    assert len(set(pids)) == 2
+    # Chunks are contiguous runs of one process: the order of results is the order of jobs.
+    runs = [pids[i] for i in range(0, 600, prerender.CHUNK)]
+    assert all(len(set(pids[i:i + prerender.CHUNK])) == 1 for i in range(0, 600, prerender.CHUNK)), runs
+
+
+def test_template_failure_survives_pickling():
+    failure = prerender.TemplateFailure("layouts/web/airf/article.html:3: ", "'x' is undefined")
+    again = pickle.loads(pickle.dumps(failure))
+    assert str(again) == "layouts/web/airf/article.html:3: erreur de gabarit : 'x' is undefined"
