@@ -1,15 +1,34 @@
-"""The typeface of the visual identity, one definition for the site, e-mail-free print and kit.
+"""The typeface of the visual identity, one definition for the site, the e-mail's web version and print.
 
-Lato (static TrueType from the `font_lato` package) has only Latin-1: Romanian members (Iași,
-Timiș) and names with ă, ș, ț, ő, ğ would fall back to whatever the system has. Source Sans Pro
-(static TrueType from `font_source_sans_pro`, a close humanist sans) is declared under the same
-family name with a `unicode-range` limited to Latin Extended, so the browser composes one font:
-Lato for Latin-1, Source Sans Pro for the rest. Both embed as TrueType (never Type 3).
+Participants' names carry every accent of the francophone world (Yoruba ọ̀ ṣ, Vietnamese ễ,
+Romanian ș ț) and some are written in Arabic script, so the family called "Lato" in every
+stylesheet is a composition of static TrueType files (variable or CFF fonts embed as Type 3
+in Chromium's PDFs, which print shops refuse):
+
+1. Lato (`font_lato` package): the brand, Latin-1 only;
+2. Source Sans Pro (`font_source_sans_pro`), a close humanist sans, limited by `unicode-range`
+   to Latin Extended (ă ș ț ő ğ ạ ễ…);
+3. Noto Sans (Debian `fonts-noto-core`): everything else Latin, Greek and Cyrillic, combining
+   marks (a Yoruba ọ̀ is o + dot below + grave), the narrow no-break space of French typography;
+4. Noto Sans Arabic (same package), shaped by Chromium's HarfBuzz, right to left; and the
+   African scripts of member countries: Tifinagh (Morocco, Mali, Niger), N'Ko, Adlam (Fulfulde).
+
+In CSS, faces of one family sharing weight and style are tried in reverse order of
+declaration (CSS Fonts 4, §4.5), so the fallbacks are declared first and Lato last. A whole
+grapheme cluster (base letter and its marks) is drawn by the first face covering all of it,
+so a stacked Yoruba accent never mixes two fonts. On the site, `unicode-range` keeps the
+fallback files from downloading unless a page uses one of their characters (Chromium fetches
+a face only when the text needs it: a French page loads Lato alone, measured).
+
+`coverage()` is the set of characters the composition can draw, for checks before printing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import font_lato
@@ -17,40 +36,184 @@ import font_source_sans_pro
 
 LATO_DIR = Path(font_lato.__file__).resolve().parent / "files"
 EXTENDED_DIR = Path(font_source_sans_pro.__file__).resolve().parent / "files"
-# Latin Extended-A/B, schwa, Latin Extended Additional: what Lato 1.x lacks.
-EXTENDED_RANGE = "U+0100-024F, U+0259, U+1E00-1EFF"
+NOTO_DIR = Path("/usr/share/fonts/truetype/noto")  # Debian package fonts-noto-core
+NOTO_PACKAGE = "fonts-noto-core"
 
-# (Lato file stem, CSS weight, CSS style, Source Sans Pro stem for the extended range)
+# Latin Extended-A/B, schwa, combining marks, Latin Extended Additional: what Lato 1.x lacks
+# (a Yoruba Ọ̀, U+1ECC + U+0300, is then drawn whole by Source Sans Pro, closer to Lato than Noto).
+EXTENDED_RANGE = "U+0100-024F, U+0259, U+0300-036F, U+1E00-1EFF"
+# Arabic, Arabic Supplement, Extended-A, presentation forms, and the bidi controls and joiners
+# an Arabic name may carry (ZWNJ, ZWJ, LRM, RLM, isolates).
+ARABIC_RANGE = "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+2066-2069"
+# Noto Sans on the site: Latin, Greek, Cyrillic, their marks and punctuation. Basic Latin must be
+# in the range: a base letter and its combining marks come from one face (o + U+0323 + U+0300),
+# and without the "o" Chromium draws the cluster with a system font (a Type 3 font in a PDF).
+# It costs nothing on French pages: Chromium downloads the face only for a character that Lato
+# and Source Sans Pro cannot draw.
+NOTO_SITE_RANGE = ("U+0000-007F, U+0250-02FF, U+0300-036F, U+0370-03FF, U+0400-04FF, U+1AB0-1AFF, "
+                   "U+1DC0-1DFF, U+2000-206F, U+20A0-20CF, U+2100-214F, U+2190-21FF, U+2C60-2C7F, U+A720-A7FF")
+
+
+@dataclass(frozen=True)
+class Face:
+    """One weight and style of the identity: the file of each layer of the composition."""
+
+    weight: int
+    style: str
+    lato: str
+    extended: str
+    noto: str
+    arabic: str
+
+
+# Debian ships Noto Sans and Noto Sans Arabic in Regular and Bold only: light text falls back
+# to Regular, black to Bold (declared at the requested weight, so nothing is synthesised).
 FACES = [
-    ("Lato-Light", 300, "normal", "SourceSansPro-Light"),
-    ("Lato-LightItalic", 300, "italic", "SourceSansPro-LightIt"),
-    ("Lato-Regular", 400, "normal", "SourceSansPro-Regular"),
-    ("Lato-Italic", 400, "italic", "SourceSansPro-It"),
-    ("Lato-Bold", 700, "normal", "SourceSansPro-Bold"),
-    ("Lato-BoldItalic", 700, "italic", "SourceSansPro-BoldIt"),
-    ("Lato-Black", 900, "normal", "SourceSansPro-Black"),
+    Face(300, "normal", "Lato-Light", "SourceSansPro-Light", "NotoSans-Regular", "NotoSansArabic-Regular"),
+    Face(300, "italic", "Lato-LightItalic", "SourceSansPro-LightIt", "NotoSans-Italic", "NotoSansArabic-Regular"),
+    Face(400, "normal", "Lato-Regular", "SourceSansPro-Regular", "NotoSans-Regular", "NotoSansArabic-Regular"),
+    Face(400, "italic", "Lato-Italic", "SourceSansPro-It", "NotoSans-Italic", "NotoSansArabic-Regular"),
+    Face(700, "normal", "Lato-Bold", "SourceSansPro-Bold", "NotoSans-Bold", "NotoSansArabic-Bold"),
+    Face(700, "italic", "Lato-BoldItalic", "SourceSansPro-BoldIt", "NotoSans-BoldItalic", "NotoSansArabic-Bold"),
+    Face(900, "normal", "Lato-Black", "SourceSansPro-Black", "NotoSans-Bold", "NotoSansArabic-Bold"),
 ]
+
+
+# African scripts, one range each: (Regular file, Bold file, unicode-range).
+SCRIPTS = [
+    ("NotoSansTifinagh-Regular", "NotoSansTifinagh-Regular", "U+2D30-2D7F"),
+    ("NotoSansNKo-Regular", "NotoSansNKo-Regular", "U+07C0-07FF"),
+    ("NotoSansAdlam-Regular", "NotoSansAdlam-Bold", "U+1E900-1E95F"),
+]
+
+
+def _path(stem: str) -> Path:
+    if stem.startswith("Lato"):
+        return LATO_DIR / f"{stem}.ttf"
+    if stem.startswith("SourceSans"):
+        return EXTENDED_DIR / f"{stem}.ttf"
+    return NOTO_DIR / f"{stem}.ttf"
 
 
 def font_files() -> dict[str, Path]:
     """File name → path of every font file the identity uses."""
     files = {}
-    for lato, _weight, _style, extended in FACES:
-        files[f"{lato}.ttf"] = LATO_DIR / f"{lato}.ttf"
-        files[f"{extended}.ttf"] = EXTENDED_DIR / f"{extended}.ttf"
+    for face in FACES:
+        for stem, _range in _layers(face, site=False):
+            files[f"{stem}.ttf"] = _path(stem)
     return files
+
+
+def missing_files() -> list[Path]:
+    """Font files that are not installed (the Debian package is missing)."""
+    return [path for path in font_files().values() if not path.is_file()]
+
+
+def _layers(face: Face, site: bool) -> list[tuple[str, str]]:
+    """(file stem, unicode-range or '') in declaration order: the last one is tried first."""
+    scripts = [(bold if face.weight >= 700 else regular, unicode_range) for regular, bold, unicode_range in SCRIPTS]
+    return scripts + [
+        (face.arabic, ARABIC_RANGE),
+        # In print every file is local: Noto Sans covers everything the brand lacks. On the site
+        # its range keeps it from downloading for French text (see NOTO_SITE_RANGE).
+        (face.noto, NOTO_SITE_RANGE if site else ""),
+        (face.lato, ""),
+        (face.extended, EXTENDED_RANGE),
+    ]
 
 
 def font_face_css(url_for: Callable[[str, Path], str] | None = None, family: str = "Lato",
                   display: str = "block") -> str:
-    """@font-face rules; `url_for(file_name, path)` gives each file's URL (default: file:// URI)."""
+    """@font-face rules; `url_for(file_name, path)` gives each file's URL (default: file:// URI).
+
+    With `url_for` (the site, the e-mail's web version) the fallback faces carry a
+    `unicode-range` so a browser downloads them only for the pages that need them.
+    """
+    site = url_for is not None
     url_for = url_for or (lambda _name, path: path.as_uri())
     rules = []
-    for lato, weight, style, extended in FACES:
-        for stem, folder, extra in ((lato, LATO_DIR, ""), (extended, EXTENDED_DIR, f" unicode-range: {EXTENDED_RANGE};")):
-            url = url_for(f"{stem}.ttf", folder / f"{stem}.ttf")
+    for face in FACES:
+        for stem, unicode_range in _layers(face, site):
+            url = url_for(f"{stem}.ttf", _path(stem))
+            extra = f" unicode-range: {unicode_range};" if unicode_range else ""
             rules.append(
                 f"@font-face {{ font-family: '{family}'; src: url('{url}') format('truetype'); "
-                f"font-weight: {weight}; font-style: {style}; font-display: {display};{extra} }}"
+                f"font-weight: {face.weight}; font-style: {face.style}; font-display: {display};{extra} }}"
             )
     return "\n".join(rules)
+
+
+def _parse_range(text: str) -> set[int]:
+    points: set[int] = set()
+    for part in text.replace("U+", "").split(","):
+        low, _, high = part.strip().partition("-")
+        points.update(range(int(low, 16), int(high or low, 16) + 1))
+    return points
+
+
+@functools.cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@functools.cache
+def coverage(weight: int = 400, style: str = "normal") -> frozenset[int]:
+    """Code points the identity's composition can draw at `weight`/`style` in print (cmaps
+    read with fontTools, each layer limited to its `unicode-range`)."""
+    face = min(FACES, key=lambda f: (f.style != style, abs(f.weight - weight)))
+    points: set[int] = set()
+    for stem, unicode_range in _layers(face, site=False):
+        cmap = _cmap(_path(stem)) if _path(stem).is_file() else frozenset()
+        points |= cmap & _parse_range(unicode_range) if unicode_range else cmap
+    return frozenset(points)
+
+
+# Characters no font draws and none needs to: controls, joiners, direction marks, variation
+# selectors. They shape or steer the text around them.
+_INVISIBLE = _parse_range("U+0000-001F, U+007F-009F, U+00AD, U+034F, U+200B-200F, U+202A-202E, "
+                          "U+2060-2064, U+2066-2069, U+FE00-FE0F, U+FEFF")
+
+
+def uncovered(text: str, weights: Iterable[int] = (400, 700, 900)) -> list[str]:
+    """Characters of `text` (in order, once each) that some weight of the identity cannot draw."""
+    missing: list[str] = []
+    for char in text:
+        if ord(char) in _INVISIBLE or char.isspace() or char in missing:
+            continue
+        if any(ord(char) not in coverage(weight) for weight in weights):
+            missing.append(char)
+    return missing
+
+
+def _is_mark(char: str) -> bool:
+    # Combining marks and joiners belong to the cluster of the letter before them.
+    return unicodedata.category(char) in ("Mn", "Me", "Mc") or char in "\u200c\u200d"
+
+
+def runs(text: str, weight: int = 400, style: str = "normal") -> list[tuple[Path, str]]:
+    """`text` cut into runs drawn by one file each, as Chromium picks them: each cluster (a
+    letter and its marks) goes to the first layer that covers all of it. Characters no layer
+    covers go with the brand file (measured, at worst, as missing glyphs)."""
+    face = min(FACES, key=lambda f: (f.style != style, abs(f.weight - weight)))
+    layers = []
+    for stem, unicode_range in reversed(_layers(face, site=False)):  # the order Chromium tries them
+        cmap = _cmap(_path(stem)) if _path(stem).is_file() else frozenset()
+        layers.append((_path(stem), cmap & _parse_range(unicode_range) if unicode_range else cmap))
+    clusters: list[str] = []
+    for char in text:
+        if clusters and _is_mark(char):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    result: list[tuple[Path, str]] = []
+    for cluster in clusters:
+        points = [ord(c) for c in cluster if ord(c) not in _INVISIBLE]
+        path = next((p for p, covered in layers if all(c in covered for c in points)), _path(face.lato))
+        if result and result[-1][0] == path:
+            result[-1] = (path, result[-1][1] + cluster)
+        else:
+            result.append((path, cluster))
+    return result

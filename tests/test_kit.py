@@ -81,11 +81,11 @@ def test_all_outputs_are_written(kit):
     assert [d.line for d in result.diagnostics] == [30, 31, 32, 33]
 
 
-@pytest.mark.parametrize("name, size, bleed, pages", [
-    ("programme.pdf", A5, 0, None), ("affiche.pdf", A3, 3, 1), ("badges.pdf", A4, 0, 4),
-    ("chevalets.pdf", A4_LANDSCAPE, 0, 28),
+@pytest.mark.parametrize("name, size, bleed, pages, safe", [
+    ("programme.pdf", A5, 3, None, 5), ("affiche.pdf", A3, 3, 1, 10), ("badges.pdf", A4, 0, 4, 10),
+    ("chevalets.pdf", A4_LANDSCAPE, 3, 28, 5),
 ])
-def test_pdf_structure(kit, name, size, bleed, pages):
+def test_pdf_structure(kit, name, size, bleed, pages, safe):
     project, _index, _result, _participants = kit
     path = project.build_dir / "kit" / EVENT / name
     trims = _sizes_mm(path)
@@ -97,12 +97,12 @@ def test_pdf_structure(kit, name, size, bleed, pages):
         # Crop marks sit in a slug area outside the bleed: the sheet is larger still.
         (media_w, media_h), = set(_sizes_mm(path, "/MediaBox"))
         assert media_w > size[0] + 2 * bleed + 10 and media_h > size[1] + 2 * bleed + 10
-    assert check_kit_pdf(path, size, bleed_mm=bleed) == []
+    assert check_kit_pdf(path, size, bleed_mm=bleed, safe_mm=safe) == ([], [])
     fonts = _fonts(path)
     assert {"Lato-Regular", "Lato-Black"} & fonts, fonts
-    # font_lato's Lato has no Romanian ă/ș/ț: the identity's extended range is Source Sans Pro
-    # (airf_site/fonts.py), never a system font.
-    assert all(f.startswith(("Lato", "SourceSansPro")) for f in fonts), fonts
+    # font_lato's Lato has no Romanian ă/ș/ț nor U+202F: the identity's extended range is Source
+    # Sans Pro, then Noto Sans (airf_site/fonts.py), never a system font.
+    assert all(f.startswith(("Lato", "SourceSansPro", "NotoSans")) for f in fonts), fonts
     with pikepdf.open(path) as pdf:
         assert str(pdf.docinfo.Title).endswith("Assemblée générale 2027 – Sousse")
         assert str(pdf.Root.Lang) == "fr"
@@ -117,7 +117,7 @@ def test_programme_is_a_booklet_with_every_session(kit):
     text = " ".join(" ".join(p.split()) for p in pages)
     for session in event.programme:
         assert " ".join(session.titre.split()[:3]) in text
-    assert "Informations pratiques" in text and "Plan de situation" in text
+    assert "Informations pratiques" in text and "Plan de situation" not in text  # no invented map
     assert "Mercredi 16 juin 2027" in text or "mercredi 16 juin 2027" in text
 
 

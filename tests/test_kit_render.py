@@ -1,10 +1,11 @@
 """Kit layouts as HTML (no browser): name fitting, badge grid, folded cards, programme days,
-poster, venue map, escaping; and the `airf kit` command's French failures.
+poster, venue plan (the organisers' image or none), QR codes, unbreakable URLs, escaping; and the `airf kit` command's French failures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -16,7 +17,6 @@ from conftest import REPO, copy_repo_sources
 
 from airf_site.cli import cli
 from airf_site.content.models import PARIS
-from airf_site.kit.map import render_map_svg
 from airf_site.kit.participants import Participant
 from airf_site.kit.render import (
     PER_SHEET,
@@ -29,6 +29,7 @@ from airf_site.kit.render import (
     render_poster,
     render_programme,
     render_programme_html,
+    render_url,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "participants"
@@ -162,7 +163,7 @@ def test_programme_booklet_and_fragment(setup):
     assert fragment.strip() in booklet
     assert "Navette depuis l&#39;aéroport" in booklet or "Navette depuis l'aéroport" in booklet
     # Registration closed on 31 March 2027 but "now" is 2026-11-28: still open.
-    assert "https://example.org/inscription" in booklet
+    assert "https://example.org/inscription" in re.sub(r"<[^>]+>", "", booklet)
 
 
 def test_poster_shows_every_day_and_hides_a_closed_registration(setup, make_project):
@@ -175,12 +176,34 @@ def test_poster_shows_every_day_and_hides_a_closed_registration(setup, make_proj
     assert "Inscription avant" not in render_poster(late, event, 3)
 
 
-def test_map_is_valid_svg_naming_the_venue(setup):
-    _project, event = setup
-    svg = ET.fromstring(render_map_svg(event))
-    texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-    assert texts[:3] == ["Palais des congrès", "Porto-Novo", "Bénin"]
-    assert "Porto-Novo" in svg.get("aria-label")
+def test_no_invented_map_without_the_organisers_plan(setup):
+    project, event = setup
+    html = render_programme(project, event)
+    assert "Plan de situation" not in html and "<line " not in html and 'class="plan"' not in html
+
+
+def test_the_organisers_plan_is_printed_with_an_alt_text(setup):
+    project, event = setup
+    planned = event.model_copy(update={"lieu_plan": "images/evenements/plan.png"})
+    images = Tags(render_programme(project, planned)).with_class("plan")
+    assert images == [{"class": "plan", "src": "images/evenements/plan.png",
+                       "alt": "Plan d'accès : Palais des congrès, Porto-Novo, Bénin"}]
+
+
+def test_urls_wrap_only_after_a_slash():
+    html = str(render_url("https://inscriptions.regions-francophones.org/assemblee-generale-2027"))
+    pieces = re.findall(r'<span class="nobr">([^<]*)</span>', html)
+    assert pieces == ["https://inscriptions.regions-francophones.org/", "assemblee-generale-2027"]
+    assert html.count("<wbr>") == 1 and "".join(pieces) == "https://inscriptions.regions-francophones.org/assemblee-generale-2027"
+    assert str(render_url("https://x.org/a<b>")).count("&lt;b&gt;") == 1
+
+
+def test_poster_and_programme_carry_a_qr_code_of_the_registration(setup):
+    project, event = setup
+    for html in (render_poster(project, event, 3), render_programme(project, event)):
+        svg = ET.fromstring(re.search(r"<svg.*?</svg>", html, re.S).group(0))
+        assert svg.get("aria-label") == "Code QR : inscription" and svg.get("class") == "qr"
+        assert "https://example.org/inscription" in re.sub(r"<[^>]+>", "", html)
 
 
 # --- the command ---------------------------------------------------------------------------

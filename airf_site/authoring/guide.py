@@ -36,7 +36,7 @@ EXAMPLES: dict[str, str] = {
     "chiffres_cles": "- valeur: \"120\"<br>  libelle: agents formés", "enseignements": "- Associer les élus dès le départ",
     "contact": "Direction de la coopération", "images": "- src: images/fiches/kenitra-1.jpg<br>  alt: Serre collective",
     "type": "webinaire", "debut": "2026-03-01 14:30", "fin": "2026-03-01 16:00", "fuseau": "Africa/Casablanca",
-    "lieu": "Hôtel de région, Rabat, Maroc", "en_ligne": "true", "inscription": "https://forms.example.org/inscription",
+    "lieu": "Hôtel de région, Rabat, Maroc", "lieu_plan": "images/evenements/plan-acces-lyon.png", "en_ligne": "true", "inscription": "https://forms.example.org/inscription",
     "date_limite_inscription": "2026-02-25", "replay": "https://video.example.org/replay",
     "compte_rendu": "https://www.regions-francophones.org/cr.pdf", "participants": "85",
     "programme": "- debut: \"09:30\"<br>  titre: Ouverture", "date_limite": "2026-04-30",

@@ -278,6 +278,14 @@ def check_references(index: ContentIndex, docs: list[Document], project: Project
                 "raccourcissez-le : il s'affiche dans les listes, les flux et les e-mails", WARNING)
         if hasattr(doc, "image_alt"):
             check_image(doc, doc.image, doc.image_alt, ("image",), ("image_alt",))
+        plan = getattr(doc, "lieu_plan", None)
+        if plan is not None:
+            # The programme's alt text names the venue: only the file is checked.
+            check_image(doc, plan, "", ("lieu_plan",), ("lieu_plan",))
+            images = (content / "images").resolve()
+            if not (content / plan).resolve().is_relative_to(images):
+                err(doc, ("lieu_plan",), f"plan d'accès hors du dossier des images « {plan} »",
+                    "placez le plan dans content/images/ et écrivez par exemple images/evenements/plan-acces.png")
         if doc.kind == "fiche":
             for i, img in enumerate(doc.images):
                 check_image(doc, img.src, img.alt, ("images", i, "src"), ("images", i, "alt"))

@@ -200,6 +200,8 @@ class Evenement(Document):
     fuseau: Text = Field("Europe/Paris", description="fuseau horaire IANA, ex. Africa/Casablanca")
     resume: Text = Field(description="une ou deux phrases de présentation")
     lieu: Text | None = Field(None, description="lieu (salle, ville, pays) ; vide si en ligne")
+    lieu_plan: Text | None = Field(None, description="plan d'accès fourni par les organisateurs (image dans "
+                                   "content/images/), imprimé dans le programme ; sans lui, pas de plan")
     en_ligne: bool = Field(False, description="true pour un webinaire ou une réunion à distance")
     inscription: Url | None = Field(None, description="lien du formulaire d'inscription")
     date_limite_inscription: Date | None = Field(None, description="dernier jour pour s'inscrire")

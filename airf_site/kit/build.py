@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from airf_site import fonts
 from airf_site.content.index import ContentIndex
 from airf_site.content.models import Evenement
 from airf_site.errors import BuildError, ContentError, Diagnostic, did_you_mean, plural, relpath
+from airf_site.kit.coverage import check_coverage, uncovered_lines
 from airf_site.kit.participants import KitSettings, Participant, load_participants, load_settings
 from airf_site.kit.render import (
     PER_SHEET,
@@ -33,6 +35,9 @@ from airf_site.write import atomic_dir, write_text
 
 PRIVATE_DIR = "private/inscriptions"
 POSTER_BLEED_MM = 3.0
+# The programme's covers and the name cards' coloured bands reach the edge of the sheet: 3 mm of
+# bleed so no white sliver shows after trimming (print shops' usual value).
+BLEED_MM = 3.0
 A5 = (148.0, 210.0)
 A4 = (210.0, 297.0)
 A4_LANDSCAPE = (297.0, 210.0)
@@ -76,16 +81,31 @@ def kit_dir(project: Project, event: Evenement) -> Path:
 
 
 def check_kit_pdf(path: Path, size_mm: tuple[float, float], bleed_mm: float = 0.0, page_numbers: bool = False,
-                  expect_pages: int | None = None) -> list[str]:
-    """Errors of a kit PDF, in French, from the report's print checks (outputs/pdf_checks.py):
-    syntax, fonts embedded and not Type 3, trim and bleed boxes, metadata, language, text kept
-    10 mm inside the trim of bleed documents."""
+                  expect_pages: int | None = None, crop_marks: bool | None = None, safe_mm: float = 10,
+                  names_lines: list[int] | None = None) -> tuple[list[str], list[str]]:
+    """Errors and warnings of a kit PDF, in French, from the shared print checks
+    (print/checks.py): syntax, fonts embedded and not Type 3, trim and bleed boxes, metadata,
+    language, text kept `safe_mm` inside the trim of bleed documents.
+
+    `names_lines`: for badges and name cards, the export lines whose names have characters no
+    kit font draws (already reported). A Type 3 font there is a warning naming those lines,
+    never an error: one name must not refuse the whole kit.
+    """
     from airf_site.print.checks import check_pdf
 
     report = check_pdf(path, trim_mm=size_mm, bleed_mm=bleed_mm, expect_page_numbers=page_numbers,
-                       covers=True, check_toc=False, safe_mm=10, expect_pages=expect_pages,
-                       crop_marks=bleed_mm > 0)
-    return [f"{path.name} : {error}" for error in report.errors]
+                       covers=True, check_toc=False, safe_mm=safe_mm, expect_pages=expect_pages,
+                       crop_marks=bleed_mm > 0 if crop_marks is None else crop_marks)
+    errors, warnings = [], []
+    for error in report.errors:
+        # print/checks.py words a Type 3 font as "police de Type 3 « name » : …".
+        if names_lines is not None and error.startswith("police de Type 3"):
+            lines = ", ".join(str(n) for n in names_lines) or "aucune ligne signalée"
+            warnings.append(f"{path.name} : {error} ; elle dessine des caractères de noms hors des polices du kit "
+                            f"(lignes {lines} de l'export)")
+        else:
+            errors.append(f"{path.name} : {error}")
+    return errors, warnings
 
 
 def _print(printer: Printer, project: Project, html: str, out: Path, size: tuple[float, float], title: str,
@@ -106,8 +126,8 @@ def build_programme(printer: Printer, project: Project, event: Evenement, out: P
     title = f"Programme — {event.titre}"
 
     def fill(compact: bool, notes: int = 0) -> int:
-        _print(printer, project, render_programme(project, event, notes_pages=notes, compact=compact), out, A5,
-               title, "Programme")
+        _print(printer, project, render_programme(project, event, notes_pages=notes, compact=compact, bleed_mm=BLEED_MM),
+               out, A5, title, "Programme", bleed=BLEED_MM)
         return printer.page_count(out)
 
     compact = False
@@ -137,6 +157,7 @@ def read_registrations(project: Project, index: ContentIndex, event: Evenement, 
     if not source.is_absolute():
         source = (Path.cwd() / source).resolve()
     participants, diags = load_participants(source, project.root, index.members, settings)
+    diags += check_coverage(participants, relpath(source, project.root))
     if strict and diags:
         raise ContentError(diags)
     if not participants:
@@ -151,26 +172,40 @@ def build_kit(project: Project, index: ContentIndex, event_id: str, inscriptions
     `strict`: a bad registration row fails the build (nothing is replaced) instead of a warning.
     """
     event = find_event(index, event_id)
+    missing = fonts.missing_files()
+    if missing:
+        raise BuildError(f"police absente : {missing[0]} ; installez le paquet Debian « {fonts.NOTO_PACKAGE} » "
+                         "(make l'installe) : sans lui, les noms accentués ou en arabe ne s'impriment pas")
     settings: KitSettings = load_settings(project.root)
     participants, diags, note = read_registrations(project, index, event, inscriptions, settings, strict)
     target = kit_dir(project, event)
     result = KitResult(folder=target, participants=len(participants), diagnostics=diags)
     sheets = -(-len(participants) // PER_SHEET)
     problems: list[str] = []
+    # Names with characters no kit font draws were reported above: their badges print anyway.
+    odd_lines = uncovered_lines(participants)
+
+    def check(path: Path, *args, **kwargs) -> None:
+        errors, warnings = check_kit_pdf(path, *args, **kwargs)
+        problems.extend(errors)
+        result.messages.extend(f"attention : {w}" for w in warnings)
+
     with atomic_dir(target) as tmp:
         with Printer() as printer:
             pages = build_programme(printer, project, event, tmp / "programme.pdf")
-            problems += check_kit_pdf(tmp / "programme.pdf", A5, page_numbers=True, expect_pages=pages)
+            # Page numbers sit 8 mm above the trim: a booklet's safe zone is 5 mm.
+            check(tmp / "programme.pdf", A5, bleed_mm=BLEED_MM, page_numbers=True, expect_pages=pages, safe_mm=5)
             _print(printer, project, render_poster(project, event, POSTER_BLEED_MM), tmp / "affiche.pdf", A3,
                    f"Affiche — {event.titre}", "Affiche A3", bleed=POSTER_BLEED_MM)
-            problems += check_kit_pdf(tmp / "affiche.pdf", A3, bleed_mm=POSTER_BLEED_MM, expect_pages=1)
+            check(tmp / "affiche.pdf", A3, bleed_mm=POSTER_BLEED_MM, expect_pages=1)
             if participants:
                 _print(printer, project, render_badges(project, event, participants), tmp / "badges.pdf", A4,
                        f"Badges — {event.titre}", "Badges")
-                problems += check_kit_pdf(tmp / "badges.pdf", A4, expect_pages=sheets)
-                _print(printer, project, render_cards(project, event, participants), tmp / "chevalets.pdf",
-                       A4_LANDSCAPE, f"Chevalets — {event.titre}", "Chevalets")
-                problems += check_kit_pdf(tmp / "chevalets.pdf", A4_LANDSCAPE, expect_pages=len(participants))
+                check(tmp / "badges.pdf", A4, expect_pages=sheets, names_lines=odd_lines)
+                _print(printer, project, render_cards(project, event, participants, BLEED_MM), tmp / "chevalets.pdf",
+                       A4_LANDSCAPE, f"Chevalets — {event.titre}", "Chevalets", bleed=BLEED_MM)
+                check(tmp / "chevalets.pdf", A4_LANDSCAPE, bleed_mm=BLEED_MM, expect_pages=len(participants),
+                      safe_mm=5, names_lines=odd_lines)
         write_text(tmp / "programme.html", render_programme_html(project, event))
         if relances:
             from airf_site.kit.relances import write_relances

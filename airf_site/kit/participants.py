@@ -32,14 +32,20 @@ ROLES = {
     "membre": "Membre",
     "partenaire": "Partenaire",
     "equipe": "Équipe",
-    "intervenant": "Intervenant·e",
+    "intervenant": "Intervenant",
 }
-"""Role id → label printed on badges. Each role has its own colour in layouts/kit/kit.css."""
+"""Role id → label printed on badges when the export has no role column (or an empty cell).
+Otherwise the badge prints the role as the organisers wrote it ("Intervenante", "Oratrice"),
+or the label `private/kit.yml` gives it under `libelles`: never a form nobody wrote.
+Each role has its own colour in layouts/kit/kit.css."""
 
 # Accepted column titles for each field (compared without case, accents or punctuation).
 DEFAULT_COLUMNS: dict[str, list[str]] = {
     "prenom": ["prénom", "first name", "firstname", "given name"],
     "nom": ["nom", "nom de famille", "last name", "lastname", "surname"],
+    # The name as the person also writes it in another script (Arabic, Tifinagh…), printed under it.
+    "autre_ecriture": ["nom dans une autre écriture", "autre écriture", "nom en arabe", "prénom et nom en arabe",
+                       "nom (autre écriture)", "native name"],
     "fonction": ["fonction", "poste", "titre", "qualité", "job title"],
     "collectivite": ["collectivité", "collectivité ou organisation", "organisation", "organisme",
                      "structure", "institution", "autorité", "company"],
@@ -87,6 +93,8 @@ class Participant:
     role: str = "membre"
     email: str = ""
     membre: str | None = None  # id in content/donnees/membres.yml when the authority matched
+    libelle: str = ""  # the role as the organisers wrote it (or as private/kit.yml renames it)
+    autre_ecriture: str = ""  # full name in another script, e.g. Arabic, printed under the Latin one
 
     @property
     def nom_affiche(self) -> str:
@@ -95,7 +103,14 @@ class Participant:
 
     @property
     def role_label(self) -> str:
-        return ROLES[self.role]
+        """The role printed on the badge: as written in the export, else the default label."""
+        return self.libelle or ROLES[self.role]
+
+    @property
+    def printed_text(self) -> dict[str, str]:
+        """Field label (French) → text printed on the badge or the table card."""
+        return {"prénom": self.prenom, "nom": self.nom, "nom dans une autre écriture": self.autre_ecriture,
+                "fonction": self.fonction, "collectivité": self.collectivite, "rôle": self.role_label}
 
     @property
     def sort_key(self) -> tuple:
@@ -108,6 +123,7 @@ class KitSettings:
 
     columns: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_COLUMNS.items()})
     roles: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ROLE_VALUES))
+    labels: dict[str, str] = field(default_factory=dict)  # normalized role value → printed label
     contacts: str | None = None  # path of the members' contacts export used by --relances
     source: str | None = None
 
@@ -125,10 +141,11 @@ def load_settings(root: Path) -> KitSettings:
         raise BuildError(f"{SETTINGS_FILE} : fichier illisible ({exc.__class__.__name__})") from None
     if not isinstance(data, dict):
         raise BuildError(f"{SETTINGS_FILE} : un ensemble « clé: valeur » est attendu")
-    unknown = set(data) - {"colonnes", "roles", "contacts"}
+    keys = ["colonnes", "roles", "libelles", "contacts"]
+    unknown = set(data) - set(keys)
     if unknown:
         name = sorted(unknown)[0]
-        hint = did_you_mean(name, ["colonnes", "roles", "contacts"])
+        hint = did_you_mean(name, keys)
         raise BuildError(f"{SETTINGS_FILE} : réglage inconnu « {name} »" + (f" ({hint})" if hint else ""))
     for key, titles in (data.get("colonnes") or {}).items():
         if key not in settings.columns:
@@ -143,6 +160,12 @@ def load_settings(root: Path) -> KitSettings:
             raise BuildError(f"{SETTINGS_FILE} : rôle « {role} » inconnu pour « {value} » ; rôles possibles : "
                              + ", ".join(ROLES))
         settings.roles[normalize(value)] = role
+    labels = data.get("libelles") or {}
+    if not isinstance(labels, dict):
+        raise BuildError(f"{SETTINGS_FILE} : « libelles » attend des lignes « valeur de l'export: libellé imprimé », "
+                         "par exemple « Speaker: Intervenante »")
+    for value, label in labels.items():
+        settings.labels[normalize(value)] = str(label).strip()
     if data.get("contacts"):
         settings.contacts = str(data["contacts"])
     return settings
@@ -276,6 +299,15 @@ class MemberMatcher:
         return found[0] if len(found) == 1 else None
 
 
+def role_label(raw: str, settings: KitSettings) -> str:
+    """The label printed for a role cell: private/kit.yml's `libelles`, else the cell as written
+    (first letter in capitals: "intervenante" → "Intervenante"); "" for an empty cell."""
+    raw = " ".join(raw.split())
+    if not raw:
+        return ""
+    return settings.labels.get(normalize(raw)) or raw[0].upper() + raw[1:]
+
+
 def load_participants(path: Path, root: Path, members: Iterable[Membre] = (),
                       settings: KitSettings | None = None) -> tuple[list[Participant], list[Diagnostic]]:
     """Read and check a registration export. Bad rows are reported and left out.
@@ -307,7 +339,10 @@ def load_participants(path: Path, root: Path, members: Iterable[Membre] = (),
         diags.append(Diagnostic(rel, line, message, severity=WARNING, hint=hint))
 
     for line, cells in rows[1:]:
-        values = {k: (cells[i].strip() if i < len(cells) else "") for k, i in columns.items()}
+        # NFC: an export from a Mac may decompose "é" into "e" + U+0301; both print the same,
+        # but comparisons, duplicates and the font coverage check work on the composed form.
+        values = {k: (unicodedata.normalize("NFC", cells[i]).strip() if i < len(cells) else "")
+                  for k, i in columns.items()}
         get = values.get
         prenom, nom = get("prenom", ""), get("nom", "")
         if not nom and not prenom:
@@ -357,6 +392,7 @@ def load_participants(path: Path, root: Path, members: Iterable[Membre] = (),
             line=line, prenom=prenom, nom=nom, fonction=get("fonction", ""),
             collectivite=member.nom if member is not None else authority,
             pays=code, role=role, email=email, membre=member.id if member is not None else None,
+            libelle=role_label(raw_role, settings), autre_ecriture=get("autre_ecriture", ""),
         ))
     participants.sort(key=lambda p: p.sort_key)
     return participants, diags
