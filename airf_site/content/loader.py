@@ -283,7 +283,8 @@ def check_references(index: ContentIndex, docs: list[Document], project: Project
             # The programme's alt text names the venue: only the file is checked.
             check_image(doc, plan, "", ("lieu_plan",), ("lieu_plan",))
             images = (content / "images").resolve()
-            if not (content / plan).resolve().is_relative_to(images):
+            # check_ref refuses what leaves content/ (.., symlinks); the plan must also be an image.
+            if check_ref(content, plan) is None and not (content / plan).resolve().is_relative_to(images):
                 err(doc, ("lieu_plan",), f"plan d'accès hors du dossier des images « {plan} »",
                     "placez le plan dans content/images/ et écrivez par exemple images/evenements/plan-acces.png")
         if doc.kind == "fiche":
