@@ -1,16 +1,25 @@
-"""Browser tests (Playwright on Chromium) against the sample site served on loopback.
+"""Site search (Pagefind) in Chromium against the sample site served on loopback.
 
-One build and one browser for the whole module. Covers French search (apostrophes, accents),
-the home page (no console error, no request leaving loopback), navigation, and 375 px phones.
+One build and one browser for the module. The queries of issue 16 must put first a page whose
+title or main text contains the word (elisions, accents, curly apostrophes); the first search
+downloads at most 300 KB; filters, date sort, keyboard, 375 px phones, no third-party request.
+Also the other browser checks of the site (home, navigation, 375 px, catalogue filters).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import socketserver
+import threading
+import unicodedata
+from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
-from test_site_helpers import build_tree, sample_tree, serve
+from test_site_helpers import build_tree, sample_tree
 
 pytestmark = pytest.mark.browser
 
@@ -24,15 +33,87 @@ themes: [environnement-eau-energies-climat]
 Les régions mesurent l'efficacité des réseaux de chaleur. L'École régionale des métiers forme les techniciens des Écoquartiers.
 """
 EXTRA_URL = "actualites/chauffer-mieux-avec-moins/"
+# Issue 16's queries and the word the first result must contain (accents and case aside).
+QUERIES = {"l'efficacité": "efficacité", "efficacite": "efficacité", "l’impression": "impression",
+           "d'irrigation": "irrigation", "Côte d'Ivoire": "côte d'ivoire", "société": "société",
+           "Saint-Louis": "saint-louis", "biodiversité": "biodiversité"}
+FIRST_SEARCH_BUDGET = 300 * 1024
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def folded(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, one space between words."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+class MainText(HTMLParser):
+    """Text of the page's <article>, without the blocks marked data-pagefind-ignore."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <article> when > 0
+        self.ignored_at: int | None = None
+        self.chunks: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        if tag == "article" or self.depth:
+            self.depth += 1
+            if self.ignored_at is None and "data-pagefind-ignore" in dict(attrs):
+                self.ignored_at = self.depth
+
+    def handle_endtag(self, tag):
+        if tag in VOID or not self.depth:
+            return
+        if self.ignored_at == self.depth:
+            self.ignored_at = None
+        self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth and self.ignored_at is None:
+            self.chunks.append(data)
+
+
+class _Counting(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and records (path, bytes) of every response body."""
+
+    def log_message(self, *args):
+        pass
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        outputfile.write(data)
+        self.server.sent.append((self.path, len(data)))
+
+
+@contextlib.contextmanager
+def serve_counting(folder):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Counting, directory=str(folder)))
+    server.daemon_threads = True
+    server.sent = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
+def built_site(tmp_path_factory):
     root = sample_tree(tmp_path_factory.mktemp("browser"),
                        {"content/actualites/2026-11-20-chauffer-mieux-avec-moins.md": EXTRA_NEWS})
-    _project, _index, site = build_tree(root)
-    with serve(site) as url:
-        yield url
+    _project, index, site = build_tree(root)
+    with serve_counting(site) as (server, url):
+        yield site, index, server, url
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    return built_site[3]
 
 
 @pytest.fixture(scope="module")
@@ -51,24 +132,129 @@ def page(browser):
     context.close()
 
 
-def search(page, site_url: str, query: str) -> list[str]:
-    """Type `query` in Material's search box; the result paths (without ?h=…)."""
+def open_search(page, site_url: str, path: str = "actualites/") -> None:
+    page.goto(site_url + path)
+    page.click("button.airf-search-open")
+    page.wait_for_selector("dialog.airf-search[open] input[type=search]")
+
+
+def results(page, query: str) -> list[dict]:
+    """Type `query` in the search dialog; the results shown (path, title, kind, excerpt)."""
+    page.fill("dialog.airf-search input[type=search]", "")
+    page.type("dialog.airf-search input[type=search]", query, delay=15)
+    page.wait_for_function("q => document.querySelector('#airf-search-status').textContent.includes(q)",
+                           arg=query.strip(), timeout=15000)
+    page.wait_for_timeout(50)
+    return page.eval_on_selector_all(".airf-search__result", """items => items.map(li => ({
+        path: new URL(li.querySelector('a').href).pathname, title: li.querySelector('a').textContent,
+        kind: li.querySelector('.airf-search__meta').textContent,
+        excerpt: li.querySelector('.airf-search__excerpt').textContent,
+        marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))""")
+
+
+@pytest.mark.parametrize("query", list(QUERIES))
+def test_first_result_contains_the_word(page, built_site, query):
+    site, _index, _server, url = built_site
+    open_search(page, url)
+    found = results(page, query)
+    assert found, query
+    first = found[0]
+    word = folded(QUERIES[query])
+    html = (site / first["path"].lstrip("/") / "index.html").read_text(encoding="utf-8")
+    main = folded(" ".join(MainText(html).chunks))
+    assert word in folded(first["title"]) or word in main, (query, first)
+
+
+@pytest.mark.parametrize("query", ["efficacité", "efficacite", "Efficacité", "l’efficacité", "ecoquartiers", "Écoquartiers"])
+def test_elisions_accents_and_capitals_do_not_matter(page, site_url, query):
+    open_search(page, site_url)
+    assert "/" + EXTRA_URL in [r["path"] for r in results(page, query)]
+
+
+def test_listings_are_not_results(page, site_url):
+    open_search(page, site_url)
+    paths = [r["path"] for r in results(page, "actualités")]
+    assert paths and not {"/", "/actualites/", "/agenda/", "/fiches/", "/appels/", "/themes/", "/membres/"} & set(paths)
+    assert not any(p.startswith(("/actualites/page/", "/actualites/archives/")) for p in paths)
+
+
+def test_first_search_downloads_at_most_300_kb_and_stays_on_loopback(browser, built_site):
+    _site, _index, server, url = built_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url + "actualites/")
+    page.wait_for_load_state("networkidle")
+    before = len(server.sent)
+    page.click("button.airf-search-open")
+    found = results(page, "biodiversité")
+    page.wait_for_load_state("networkidle")
+    fetched = server.sent[before:]
+    context.close()
+    assert found and outside == [] and errors == []
+    paths = [p for p, _ in fetched]
+    assert any(p.endswith("pagefind.js") for p in paths) and any(".pf_fragment" in p for p in paths)
+    total = sum(n for _, n in fetched)
+    assert total <= FIRST_SEARCH_BUDGET, (total, fetched)
+
+
+def test_filter_by_kind_and_sort_by_date(page, built_site):
+    _site, index, _server, url = built_site
+    open_search(page, url)
+    everything = results(page, "biodiversité")
+    assert {"Appel à projets", "Actualité"} <= {r["kind"].split(" · ")[0] for r in everything}
+    page.select_option("select[data-filter=type]", "Appel à projets")
+    calls = results(page, "biodiversité")
+    assert calls and all(r["kind"].startswith("Appel à projets") for r in calls)
+    assert {r["path"] for r in calls} <= {"/" + c.url for c in index.calls}
+    page.select_option("select[data-filter=type]", "Actualité")
+    page.select_option("select[data-sort]", "desc")
+    news = results(page, "biodiversité")
+    dates = {"/" + n.url: n.date for n in index.news}
+    shown = [dates[r["path"]] for r in news]
+    assert len(shown) >= 2 and shown == sorted(shown, reverse=True)
+
+
+def test_keyboard_slash_opens_arrows_move_escape_closes(page, site_url):
     page.goto(site_url)
-    page.click("input.md-search__input")
-    page.type("input.md-search__input", query, delay=10)
-    page.wait_for_selector(".md-search-result__list li", timeout=15000)
-    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
-    return [urlparse(h).path.lstrip("/") for h in hrefs]
+    page.keyboard.press("/")
+    page.wait_for_selector("dialog.airf-search[open]")
+    assert page.evaluate("document.activeElement.type") == "search"
+    page.keyboard.type("Saint-Louis", delay=15)
+    page.wait_for_selector(".airf-search__result a")
+    page.keyboard.press("ArrowDown")
+    first = page.eval_on_selector(".airf-search__result a", "a => a.href")
+    assert page.evaluate("document.activeElement.href") == first
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.type") == "search"
+    page.keyboard.press("Enter")
+    page.wait_for_url(first)
+    page.keyboard.press("/")
+    page.wait_for_selector("dialog.airf-search[open]")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.querySelector('dialog.airf-search').open") is False
 
 
-@pytest.mark.parametrize("query", ["efficacité", "efficacite", "Efficacité"])
-def test_search_finds_word_after_apostrophe_with_or_without_accent(page, site_url, query):
-    assert EXTRA_URL in search(page, site_url, query)
+def test_search_at_375px(browser, site_url, tmp_path_factory):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1)
+    page = context.new_page()
+    open_search(page, site_url, "")
+    found = results(page, "société")
+    assert found
+    box = page.locator("dialog.airf-search").bounding_box()
+    assert box["x"] >= 0 and box["width"] <= 375
+    assert page.evaluate("document.querySelector('dialog.airf-search').scrollWidth") <= 375
+    assert page.locator(".airf-search__result a").first.is_visible()
+    shot = tmp_path_factory.mktemp("shots") / "recherche-375.png"
+    page.screenshot(path=str(shot))
+    if os.environ.get("AIRF_KEEP_SCREENSHOTS"):
+        import shutil
 
-
-@pytest.mark.parametrize("query", ["ecoquartiers", "Écoquartiers", "écoquartiers"])
-def test_search_accents_and_capitals_do_not_matter(page, site_url, query):
-    assert EXTRA_URL in search(page, site_url, query)
+        shutil.copy(shot, os.environ["AIRF_KEEP_SCREENSHOTS"])
+    context.close()
 
 
 def test_home_no_console_error_no_third_party_request(page, site_url):
@@ -83,6 +269,7 @@ def test_home_no_console_error_no_third_party_request(page, site_url):
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert family.startswith('"Lato"') or family.startswith("Lato")
     assert page.evaluate("document.fonts.check('16px Lato')")
+    assert page.locator("button.airf-search-open").is_visible()
 
 
 def test_navigation_home_to_article_and_theme(page, site_url):

@@ -206,20 +206,38 @@ def test_no_third_party_resources(built):
     assert "fonts.googleapis.com" not in bundle
 
 
-def test_search_index_articles_once_listings_excluded(built):
+def test_search_index_content_pages_once_listings_excluded(built):
+    """Pagefind's bundle replaces lunr's search_index.json; its fragments name the indexed pages."""
+    import gzip
     import json
 
     project, index, site = built
-    data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert data["config"]["lang"] == ["fr"] and "’" in data["config"]["separator"]
-    assert "stemmer" not in data["config"]["pipeline"] and "plain" in data["config"]["fields"]
-    pages = {d["location"].split("#")[0] for d in data["docs"]}
-    for doc in [*index.news, *index.fiches, *index.events, *index.calls, *index.pages]:
-        assert doc.url in pages, doc.url
-    assert "" not in pages and "actualites/" not in pages and "agenda/" not in pages
-    tops = [d["location"] for d in data["docs"] if "#" not in d["location"]]
-    assert len(tops) == len(set(tops))
-    assert all("plain" in d for d in data["docs"])
+    assert not (site / "search").exists()
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+                 for p in sorted((site / "pagefind/fragment").glob("*.pf_fragment"))]
+    urls = [f["url"].lstrip("/") for f in fragments]
+    assert len(urls) == len(set(urls)) == entry["languages"]["fr"]["page_count"]
+    expected = {d.url for d in [*index.news, *index.fiches, *index.events, *index.calls, *index.pages, *index.projects]}
+    assert expected <= set(urls)
+    assert any(u.startswith("lettres/") for u in urls)
+    listings = {"", "actualites/", "agenda/", "fiches/", "appels/", "appels/archives/", "themes/", "projets/", "membres/"}
+    assert not listings & set(urls) and not [u for u in urls if u.startswith(("actualites/page/", "actualites/archives/"))]
+    assert not [u for u in urls if u.startswith("themes/")]
+    by_url = {f["url"].lstrip("/"): f for f in fragments}
+    call = index.calls[0]
+    assert by_url[call.url]["filters"]["type"] == ["Appel à projets"]
+    assert by_url[call.url]["meta"]["title"] == call.titre
+    assert call.eligibles.split()[0] in by_url[call.url]["content"]  # « Qui peut candidater » is indexed
+    news = index.news[0]
+    from airf_site.templating import date_fr
+
+    assert by_url[news.url]["meta"]["date"] == date_fr(news.date)  # the sort key is tested in Chromium
+    # Navigation blocks (related cards, previous/next) are not part of the page's text.
+    assert "À lire aussi" not in by_url[news.url]["content"] and "Plus ancien" not in by_url[news.url]["content"]
+    # Elisions are gone from the indexed text: "l’efficacité" is indexed as "efficacité".
+    assert not re.search(r"(?<!\w)(?:l|d|qu|jusqu)['’]\w", " ".join(f["content"] for f in fragments), re.IGNORECASE)
 
 
 def test_event_programme_grouped_by_day_like_the_booklet(built):

@@ -11,7 +11,6 @@ from conftest import REPO
 from test_site_helpers import build_tree, pinned_date, read_page
 
 from airf_site.errors import BuildError
-from airf_site.site.model import fold
 from airf_site.site.pages import WebPage, site_nav
 from airf_site.site.shell import Shell, parent_of
 
@@ -129,7 +128,6 @@ def test_shell_fill_and_helpers():
     assert shell.fill(page) == ("<title>A &amp; B</title><link href='x/mon-article/'><meta>"
                                 "<main><h1>A</h1></main><meta content=\"dit &quot;oui&quot;\">")
     assert parent_of("actualites/x/") == "actualites/" and parent_of("mentions/") == ""
-    assert fold("L'École et l'efficacité, déjà") == "deja ecole efficacite"
 
 
 def test_nav_has_sections_not_articles():

@@ -1,17 +1,16 @@
-"""The MkDocs seam and parallel rendering: plugin order changes nothing, unsupported plugins are
+"""The MkDocs seam and parallel rendering: unsupported plugins (Material's search included) are
 refused, template errors keep their location in worker processes."""
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import pickle
 import time
 
 import pytest
 from test_site_build import small_tree, snapshot
-from test_site_helpers import build_tree, sample_tree
+from test_site_helpers import build_tree
 
 import airf_site.site.prerender as prerender
 from airf_site.errors import BuildError
@@ -30,20 +29,15 @@ def airf_last(text: str) -> str:
     return head + "\nplugins:\n" + "\n".join(lines[:end]).rstrip("\n") + "\n" + AIRF_BLOCK + "\n" + "\n".join(lines[end:])
 
 
-def test_plugin_order_changes_nothing(tmp_path):
-    """The sample site built with `airf` listed first, then last, in mkdocs.yml: same bytes."""
-    first = sample_tree(tmp_path / "first")
-    last = sample_tree(tmp_path / "last")
-    text = (first / "mkdocs.yml").read_text(encoding="utf-8")
-    assert text.index("\n  - airf") < text.index("\n  - search:")
-    (last / "mkdocs.yml").write_text(airf_last(text), encoding="utf-8")
-    assert (last / "mkdocs.yml").read_text(encoding="utf-8").index("\n  - airf") > text.index("\n  - search:")
-    sites = [snapshot(build_tree(root)[2]) for root in (first, last)]
-    assert sites[0].keys() == sites[1].keys()
-    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
-    # Material's search index holds every article (those written in on_post_build included).
-    entries = json.loads(sites[1]["search/search_index.json"])["docs"]
-    assert any(e["location"].startswith("actualites/") and e["location"].count("/") == 2 for e in entries)
+def test_material_search_plugin_is_refused(make_project):
+    """The site's search is Pagefind: Material's lunr search would index the nav pages only."""
+    root = small_tree(make_project, count=1)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nplugins:\n", "\nplugins:\n  - search\n"), encoding="utf-8")
+    with pytest.raises(BuildError) as info:
+        build_tree(root)
+    assert "greffon MkDocs non pris en charge « search »" in str(info.value)
 
 
 def test_unsupported_plugin_is_refused_in_french(make_project):
@@ -59,7 +53,7 @@ def test_unsupported_plugin_is_refused_in_french(make_project):
         f"mkdocs.yml:{line}: greffon MkDocs non pris en charge « tags »",
         f"mkdocs.yml:{line + 1}: greffon MkDocs non pris en charge « offline »",
     ]
-    assert "conseil : le site ne prend en charge que « airf » et « search »" in message
+    assert "conseil : le site ne prend en charge que « airf »" in message
     assert not (root / "build" / "site").exists()
 
 

@@ -5,13 +5,14 @@ projects, static pages) are handed to MkDocs as generated files whose HTML we re
 (no second Markdown pass). Everything else — thousands of articles, pagination, archives — is
 written after the build into a Material shell rendered once per folder (see site/shell.py),
 which keeps the build linear in the number of pages. Feeds, the agenda (.ics), the sitemap and
-the search index entries of those pages are written in `on_post_build`.
+the search index (Pagefind, site/search.py, fed with each page's record) are written in
+`on_post_build`.
 
 The seam is explicit (docs/site.md lists which pages pass through which event):
 - data comes in through `preload()`, called by site/build.py on `config.plugins["airf"]`;
 - every handler declares its priority (`event_priority`), so the order of `plugins:` in
   mkdocs.yml changes nothing: ours run first where other plugins must see our pages (files,
-  Markdown, content, post-build: the search index is extended before Material writes it);
+  Markdown, content);
 - plugins the toolkit is not built and tested with are refused (`SUPPORTED_PLUGINS`): most
   pages never pass through MkDocs' page events, so such a plugin would silently skip them.
 """
@@ -37,17 +38,18 @@ from airf_site.errors import AirfError
 from airf_site.paths import is_safe_file
 from airf_site.project import Project
 from airf_site.site import assets
-from airf_site.site.model import Site, fold
+from airf_site.site.model import Site
 from airf_site.site.pages import PendingPage, all_pages, site_nav
 from airf_site.site.prerender import run_jobs
+from airf_site.site.search import write_index
 from airf_site.site.shell import parent_of, render_shell
 from airf_site.sitepage import SitePage
 from airf_site.templating import configure_env
 
 SKIPPED_SOURCES = ("donnees/", "admin/")
-# Plugins the site is built and tested with, by the name MkDocs gives them once loaded (Material
-# registers `search` as "material/search") → the name written in mkdocs.yml.
-SUPPORTED_PLUGINS = {"airf": "airf", "material/search": "search"}
+# Plugins the site is built and tested with, by the name MkDocs gives them once loaded → the name
+# written in mkdocs.yml. Not Material's search: the site's search is Pagefind (site/search.py).
+SUPPORTED_PLUGINS = {"airf": "airf"}
 FIRST, LAST = 100, -100
 EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
@@ -123,7 +125,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         self.env = configure_env(env, self.project)
         return env
 
-    @event_priority(FIRST)  # title, description and search flag set before others read them
+    @event_priority(FIRST)  # title and description set before others read them
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         web = self.nav_pages.get(page.file.src_uri)
         if web is None:
@@ -131,17 +133,14 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         page.meta["title"] = html.escape(web.title, quote=False)
         page.meta["description"] = html.escape(web.description)
         page.meta["airf_head"] = web.head
-        if web.search is None:
-            # Listings (home, news, agenda...) would outrank the articles they list: not indexed.
-            page.meta["search"] = {"exclude": True}
         return ""  # our HTML replaces the page body in on_page_content: no Markdown pass
 
-    @event_priority(FIRST)  # others (search) index our HTML
+    @event_priority(FIRST)  # other plugins see our HTML
     def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:
         web = self.nav_pages.get(page.file.src_uri)
         return content if web is None else web.html
 
-    @event_priority(FIRST)  # our entries join the search index before Material writes it
+    @event_priority(FIRST)  # the whole site (search index included) is there before others' post-build
     def on_post_build(self, config: Any) -> None:
         from airf_site.site.calendar import write_calendar
         from airf_site.site.feeds import feed_documents, write_feeds
@@ -155,7 +154,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                 shells[parent] = render_shell(parent, self.env, config, self.nav, self.files)
             return shells[parent]
 
-        search_entries = []
+        records: dict[str, str | None] = {p.url: p.search for p in self.pages if not isinstance(p, PendingPage)}
         for page in self.pages:
             if page.nav or isinstance(page, PendingPage):
                 continue
@@ -167,19 +166,16 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                 path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
             text = page.html if page.standalone else shell_for(page.url).fill(page)
             target.write_text(text, encoding="utf-8", newline="\n")
-            if page.search is not None:
-                search_entries.append(page.search)
         # Articles: rendered, filled and written by worker processes on large sites (site/prerender.py).
         pending = [p for p in self.pages if isinstance(p, PendingPage)]
         wanted = {id(d) for d in feed_documents(self.index)}
         jobs = [functools.partial(p.write, shell_for(p.url), site_dir, id(p.doc) in wanted) for p in pending]
         bodies: dict[str, str] = {}  # Markdown HTML the workers converted, reused by the feeds
-        for page, (entry, body) in zip(pending, run_jobs(jobs, self.project.root)):
-            if entry is not None:
-                search_entries.append(entry)
+        for page, (record, body) in zip(pending, run_jobs(jobs, self.project.root)):
+            records[page.url] = record
             if body is not None:
                 bodies[page.url] = body
-        self._extend_search(config, search_entries)
+        write_index(site_dir, [(p.url, records[p.url]) for p in self.pages if records[p.url]])
         for path in write_feeds(site_dir, self.project, self.index, bodies):
             # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for
             # other-language versions): a tiny empty sitemap avoids a 404 and a large download.
@@ -188,16 +184,6 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                 empty.write_text(EMPTY_SITEMAP, encoding="utf-8")
         write_calendar(site_dir, self.project, self.index)
         write_sitemap(site_dir, self.project, self.pages)
-
-    def _extend_search(self, config: Any, entries: list[dict]) -> None:
-        """Add our pages to Material's search index, with accent-less copies of accented words."""
-        for plugin in config.plugins.values():
-            index = getattr(plugin, "search_index", None)
-            if index is None or not hasattr(index, "entries"):
-                continue
-            for entry in index.entries:
-                entry.setdefault("plain", fold(entry.get("title", "") + " " + entry.get("text", "")))
-            index.entries.extend(entries)
 
 
 def render_sitemap(project: Project, pages: list[Any]) -> str:

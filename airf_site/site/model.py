@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html as html_lib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +37,7 @@ class WebPage:
     nav: bool = False
     standalone: bool = False
     lastmod: dt.date | None = None
-    search: dict[str, str] | None = None
+    search: str | None = None  # the page's Pagefind record (site/search.py); None: not indexed
     files: dict[str, Any] = field(default_factory=dict)  # name → bytes or Path, written beside the page
 
 
@@ -52,26 +50,8 @@ def feed_paths(scope: str | None = None, ident: str | None = None) -> tuple[str,
     return f"{FEED_DIR}{name}.xml", f"{FEED_DIR}{name}-atom.xml"
 
 
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 _IMAGES = re.compile(r'(src|href)="(?:\.\./|/)*images/')
 _ROOTED = re.compile(r'(src|href)="/(?!/)')
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def plain_text(fragment: str) -> str:
-    """HTML fragment → plain text on one line (for search and descriptions)."""
-    return _SPACE.sub(" ", html_lib.unescape(_TAG.sub(" ", fragment))).strip()
-
-
-def fold(text: str) -> str:
-    """Accent-less lower-case copies of the words that carry accents ("École" → "ecole").
-
-    Indexed in the search field `plain`: a reader typing without accents still finds the page.
-    """
-    words = {w.lower() for w in _WORD.findall(text) if not w.isascii()}
-    folded = {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in words}
-    return " ".join(sorted(w for w in folded if w))
 
 
 def depth_base(url: str) -> str:
@@ -234,7 +214,3 @@ class Site:
         out += [("Actualités de l'AIRF (RSS)", rss, "application/rss+xml"),
                 ("Actualités de l'AIRF (Atom)", atom, "application/atom+xml")]
         return out
-
-    def search_entry(self, url: str, title: str, fragment: str) -> dict[str, str]:
-        text = plain_text(fragment)
-        return {"location": url, "title": title, "text": text, "plain": fold(title + " " + text)}

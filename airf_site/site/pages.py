@@ -14,6 +14,7 @@ from typing import Any
 
 from airf_site.errors import BuildError
 from airf_site.site.model import Site, WebPage, depth_base, feed_paths
+from airf_site.site.search import KINDS, NEWSLETTER, PAGE, REPORT, render_record
 
 NEWS_PER_PAGE = 20
 
@@ -36,8 +37,8 @@ class PendingPage:
     def render(self) -> WebPage:
         return render_doc_page(self.site, self.doc, self.template, **self.context)
 
-    def write(self, shell: Any, site_dir: Path, keep_html: bool) -> tuple[dict | None, str | None]:
-        """Render, fill the shell, write `index.html`; returns (search entry, Markdown HTML or None).
+    def write(self, shell: Any, site_dir: Path, keep_html: bool) -> tuple[str | None, str | None]:
+        """Render, fill the shell, write `index.html`; returns (search record, Markdown HTML or None).
 
         Only small results travel back from a worker; the converted Markdown only for the
         documents the feeds need.
@@ -62,15 +63,16 @@ def render_doc_page(site: Site, doc: Any, template: str, **context: Any) -> WebP
     return WebPage(url=url, title=doc.titre, html=html, description=description,
                    head=site.head(url, doc.titre, description, doc, kind="article"),
                    lastmod=getattr(doc, "date", None),
-                   search=site.search_entry(url, doc.titre, f"<p>{doc.resume}</p>{body}"))
+                   search=render_record(site, doc.titre, html, KINDS[template], doc))
 
 
 def listing_page(site: Site, url: str, title: str, template: str, description: str, nav: bool = False,
-                 feeds: list[tuple[str, str]] | None = None, search: bool = False, **context: Any) -> WebPage:
+                 feeds: list[tuple[str, str]] | None = None, search: str | None = None, **context: Any) -> WebPage:
+    """A page built from a template; indexed for search as `search` (a kind label) if given."""
     html = site.render(template, url, title=title, **context)
     return WebPage(url=url, title=title, html=html, description=description, nav=nav,
-                   head=site.head(url, title, description, None, feeds=feeds),
-                   lastmod=site.index.today, search=site.search_entry(url, title, html) if search else None)
+                   head=site.head(url, title, description, None, feeds=feeds), lastmod=site.index.today,
+                   search=render_record(site, title, html, search, context.get("group")) if search else None)
 
 
 def news_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> Iterator[WebPage]:
@@ -131,7 +133,7 @@ def group_pages(site: Site) -> Iterator[WebPage]:
     index = site.index
     for theme in index.themes:
         yield listing_page(site, theme.url, theme.titre, "group.html", theme.resume, nav=True,
-                           feeds=[("themes", theme.id)], search=True, group=theme, kind="theme", body="",
+                           feeds=[("themes", theme.id)], group=theme, kind="theme", body="",
                            news=index.with_theme(theme.id, index.news), fiches=index.with_theme(theme.id, index.fiches),
                            events=index.with_theme(theme.id, index.events))
     yield listing_page(site, "themes/", "Priorités stratégiques", "groups.html",
@@ -140,7 +142,7 @@ def group_pages(site: Site) -> Iterator[WebPage]:
                        "du 23 juin 2022, fixe quatre priorités thématiques.")
     for proj in index.projects:
         yield listing_page(site, proj.url, proj.titre, "group.html", proj.resume, nav=True,
-                           feeds=[("projets", proj.id)], search=True, group=proj, kind="projet",
+                           feeds=[("projets", proj.id)], search=PAGE, group=proj, kind="projet",
                            body=site.localize(proj.html, depth_base(proj.url)),
                            news=index.with_project(proj.id, index.news), fiches=index.with_project(proj.id, index.fiches),
                            events=index.with_project(proj.id, index.events))
@@ -155,32 +157,34 @@ def other_pages(site: Site) -> Iterator[WebPage]:
     """Home, member directory, static pages, newsletters and report pages from other outputs."""
     index = site.index
     yield listing_page(site, "", "Accueil", "home.html", site.project.settings.get("site_description", ""),
-                       nav=True, search=False, news=index.news[:6], events=index.upcoming_events()[:4],
+                       nav=True, news=index.news[:6], events=index.upcoming_events()[:4],
                        calls=index.open_calls()[:3], figures=key_figures(site))
     grouped = index.members_by_country()
     yield listing_page(site, "membres/", "Membres", "members.html",
                        f"Les {len(index.members)} collectivités membres de l'AIRF dans {len(grouped)} pays.",
-                       nav=True, search=True, grouped=grouped)
+                       nav=True, grouped=grouped)
     for doc in index.pages:
         body = site.localize(doc.html, depth_base(doc.url))
         html = site.render("page.html", doc.url, doc=doc, body=body)
         yield WebPage(url=doc.url, title=doc.titre, html=html, description=doc.resume or "",
                       head=site.head(doc.url, doc.titre, doc.resume or "", None), nav=doc.menu,
-                      search=site.search_entry(doc.url, doc.titre, body))
+                      search=render_record(site, doc.titre, html, PAGE, doc))
     labels = {"lettres": ("Lettres d'information", "Les lettres d'information de l'AIRF, les plus récentes d'abord."),
               "rapport": ("Rapport d'activité", "Les rapports d'activité annuels de l'AIRF.")}
     for name, (title, description) in labels.items():
+        kind = NEWSLETTER if name == "lettres" else REPORT
         entries = sorted(site.extra_pages.get(name, []), key=lambda e: (e.date or dt.date.min, e.url), reverse=True)
         for entry in entries:
             url = entry.url.lstrip("/")
             if entry.standalone:
                 yield WebPage(url=url, title=entry.title, html=entry.html, description=entry.summary,
-                              standalone=True, lastmod=entry.date, files=dict(entry.files))
+                              standalone=True, lastmod=entry.date, files=dict(entry.files),
+                              search=render_record(site, entry.title, entry.html, kind, date=entry.date))
             else:
                 html = site.render("page.html", url, doc=None, title=entry.title, body=entry.html)
                 yield WebPage(url=url, title=entry.title, html=html, description=entry.summary,
                               head=site.head(url, entry.title, entry.summary, None),
-                              lastmod=entry.date, search=site.search_entry(url, entry.title, entry.html),
+                              lastmod=entry.date, search=render_record(site, entry.title, html, kind, date=entry.date),
                               files=dict(entry.files))
         yield listing_page(site, f"{name}/", title, "extra_list.html", description, nav=True, items=entries,
                            pdfs=site.report_pdfs if name == "rapport" else [])

@@ -1,0 +1,242 @@
+"""Site search with Pagefind, fed from the build (no second reading of the written site).
+
+Each indexed page hands the build one small HTML *record*: its main content (the template's
+output, without the Material chrome, with `data-pagefind-ignore` on navigation blocks) plus
+hidden filter, sort and meta tags. At the end of the build `write_index` gives every record to
+Pagefind's indexing service (PyPI `pagefind[bin]`: the binary runs as a child process) which
+writes `pagefind/` into the site: French stemming (`<html lang="fr">`), fragments fetched on
+demand, filters by kind, priority and project, sort by date.
+
+French elisions (l' d' qu' n' s' j' c' m' t' jusqu' lorsqu' puisqu', straight or curly) are
+removed from the indexed text here and from the query in `assets/search.js`: Pagefind keeps
+"l’impression" as one word otherwise, and "impression" would not find it.
+
+What is indexed: news, fact sheets, events, calls, static pages, project pages (their own
+text, not the lists), the newsletter archive and the report pages. Listings (home, news pages,
+archives, agenda, catalogue, themes, members) are not: they would outrank what they list.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import html as html_lib
+import json
+import logging
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import IO, Any
+
+import cbor2
+
+from airf_site.errors import BuildError
+
+log = logging.getLogger(__name__)
+
+INDEX_DIR = "pagefind"
+# Labels of the "kind" filter, as readers see them in the search dialog.
+KINDS = {"article.html": "Actualité", "fiche.html": "Fiche technique", "event.html": "Événement",
+         "call.html": "Appel à projets"}
+PAGE, NEWSLETTER, REPORT = "Page", "Lettre d'information", "Rapport d'activité"
+# Files of the Pagefind bundle the site does not use (we ship our own small dialog instead of
+# Pagefind's UIs): removed so the site carries only what a reader may download.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
+
+# An elided article or pronoun at the start of a word, followed by a letter: "l’", "d'", "qu'"…
+_ELIDED = r"(?<![^\W\d_])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’‘ʼ]"
+ELISION = re.compile(_ELIDED + r"(?=[^\W\d_])", re.IGNORECASE)
+_ELIDED_END = re.compile(_ELIDED + r"$", re.IGNORECASE)
+_ALT = re.compile(r'(\balt=")([^"]*)(")', re.IGNORECASE)
+_TAG = re.compile(r"(<[^>]*>)")
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+_SCRIPT = re.compile(r"<(script|style|head)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+# Blocks side by side in the layout ("<strong>340</strong><span>jeunes</span>") are one word
+# to Pagefind without a space between them.
+_BLOCK_END = re.compile(r"(</(?:p|div|li|h[1-6]|td|th|dt|dd|figcaption|span|strong|blockquote|section)>)", re.IGNORECASE)
+
+
+def strip_elisions(text: str) -> str:
+    """Plain text without elided articles: "L’efficacité d'irrigation" → "efficacité irrigation"."""
+    return ELISION.sub("", text)
+
+
+def strip_elisions_html(fragment: str) -> str:
+    """The same on the text of an HTML fragment and on `alt` texts, which Pagefind indexes too.
+
+    An elision before inline markup ("l'<strong>Assemblée</strong>") is removed as well.
+    """
+    parts = _TAG.split(fragment)
+    for i in range(0, len(parts), 2):  # even items are text between tags, odd items are tags
+        if parts[i]:
+            text = strip_elisions(html_lib.unescape(parts[i]))
+            following = next((t for t in parts[i + 2::2] if t), "")
+            if _ELIDED_END.search(text) and html_lib.unescape(following)[:1].isalpha():
+                text = _ELIDED_END.sub("", text)
+            parts[i] = html_lib.escape(text, quote=False)
+        if i + 1 < len(parts):
+            parts[i + 1] = _ALT.sub(lambda m: m.group(1) + html_lib.escape(
+                strip_elisions(html_lib.unescape(m.group(2)))) + m.group(3), parts[i + 1])
+    return "".join(parts)
+
+
+def _hidden(tag: str, name: str, value: str) -> str:
+    return f'<span data-pagefind-{tag}="{name}">{html_lib.escape(value, quote=False)}</span>'
+
+
+def render_record(site: Any, title: str, fragment: str, kind: str, doc: Any = None,
+                  date: Any = None) -> str:
+    """The HTML Pagefind indexes for one page: `fragment` (the page's main content) with its
+    kind, priorities, project and date as filters, sort key and meta (pure)."""
+    tags = [_hidden("meta", "title", title), _hidden("filter", "type", kind), _hidden("meta", "type", kind)]
+    for theme_id in getattr(doc, "themes", None) or []:
+        theme = site.themes.get(theme_id)
+        if theme is not None:
+            tags.append(_hidden("filter", "priorite", theme.titre))
+    project = site.projects.get(getattr(doc, "projet", None) or "")
+    if project is not None:
+        tags.append(_hidden("filter", "projet", project.titre))
+    date = date if date is not None else getattr(doc, "date", None)
+    if date is not None:
+        day = date.date() if hasattr(date, "date") else date
+        tags += [_hidden("sort", "date", day.isoformat()), _hidden("meta", "date", site.date_label(day))]
+    body = _BODY.search(fragment)
+    content = _BLOCK_END.sub(r"\1 ", _SCRIPT.sub("", body.group(1) if body else fragment))
+    return ('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body><main data-pagefind-body>'
+            f'{strip_elisions_html(content)}'
+            f'<div data-pagefind-ignore="index" hidden>{"".join(tags)}</div></main></body></html>')
+
+
+class PagefindService:
+    """The `pagefind --service` child process, driven request by request.
+
+    Same protocol as the `pagefind` package's asyncio client (base64 JSON messages ended by a
+    comma on stdin/stdout), without its 0.1 s pause before reading each answer, which would
+    cost five minutes at 3,000 pages. One request at a time: the index is written in page
+    order, so the same site gives the same bytes.
+    """
+
+    def __init__(self, executable: Path, log_file: IO[bytes]):
+        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=log_file)
+        self._next_id = 0
+        self._pending = b""
+
+    def send(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one request, wait for its answer; raises RuntimeError on an error answer."""
+        self._next_id += 1
+        message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(base64.b64encode(message) + b",")
+        self.process.stdin.flush()
+        while b"," not in self._pending:
+            chunk = self.process.stdout.read1(1 << 16)
+            if not chunk:
+                raise RuntimeError("le programme s'est arrêté pendant l'indexation")
+            self._pending += chunk
+        raw, self._pending = self._pending.split(b",", 1)
+        answer = json.loads(base64.b64decode(raw))["payload"]
+        if answer.get("type") == "Error":
+            raise RuntimeError(answer.get("message", "erreur inconnue"))
+        return answer
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def find_pagefind() -> Path:
+    """The Pagefind binary shipped by PyPI's `pagefind-bin` (through `pagefind[bin]`)."""
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None or not Path(executable).exists():
+        raise BuildError("index de recherche : le programme Pagefind est introuvable. "
+                         "Installez le paquet « pagefind[bin] » (make setup).")
+    return Path(executable)
+
+
+def index_records(records: list[tuple[str, str]]) -> dict[str, bytes]:
+    """Pagefind's bundle for `records` ((site URL, record HTML), in page order): path → bytes.
+
+    The files come back through the service (GetFiles) rather than being written by it, so the
+    build writes them itself, once they are complete and made deterministic.
+    """
+    with tempfile.TemporaryFile() as errors:
+        service = PagefindService(find_pagefind(), errors)
+        try:
+            index_id = service.send({"type": "NewIndex", "config": {"force_language": "fr"}})["index_id"]
+            for url, record in records:
+                service.send({"type": "AddFile", "index_id": index_id, "url": "/" + url,
+                              "file_path": None, "file_contents": record})
+            files = service.send({"type": "GetFiles", "index_id": index_id})["files"]
+            return {f["path"]: base64.b64decode(f["content"]) for f in files}
+        except (OSError, RuntimeError, ValueError, KeyError) as exc:
+            errors.seek(0)
+            detail = errors.read().decode("utf-8", "replace").strip()[-500:]
+            raise BuildError(f"index de recherche : Pagefind a échoué ({exc}{' : ' + detail if detail else ''}). "
+                             "Le site précédent est conservé.") from None
+        finally:
+            service.close()
+
+
+def write_index(site_dir: Path, records: list[tuple[str, str]]) -> None:
+    """Index `records` ((site URL, record HTML), in page order) into `site_dir/pagefind/`."""
+    started = time.perf_counter()
+    files = canonicalize_filters(index_records(records))
+    for name, data in sorted(files.items()):
+        if name in UNUSED:
+            continue
+        target = site_dir / INDEX_DIR / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    log.info("index de recherche : %d pages en %.2f s", len(records), time.perf_counter() - started)
+
+
+SIGNATURE = b"pagefind_dcd"  # start of every decompressed Pagefind index file
+
+
+def _load_cbor(data: bytes) -> Any:
+    data = gzip.decompress(data)
+    if not data.startswith(SIGNATURE):
+        raise BuildError("index de recherche : fichier Pagefind inattendu")
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def _dump_cbor(value: Any) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+
+
+def canonicalize_filters(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle `files` with filter files and meta files that are the same for the same site.
+
+    Pagefind 1.5 writes the values of each filter in hash-map order, which changes from run to
+    run (its fragments and word index are stable): sort them, rename the files after their
+    content and point the meta file (and pagefind-entry.json) at the new names.
+    """
+    files = dict(files)
+    entry = json.loads(files["pagefind-entry.json"])
+    for language, info in entry["languages"].items():
+        meta = _load_cbor(files.pop(f"pagefind.{info['hash']}.pf_meta"))
+        filters = []
+        for name, old_hash in meta[3]:
+            filter_name, values = _load_cbor(files.pop(f"filter/{old_hash}.pf_filter"))
+            data = _dump_cbor([filter_name, sorted(values, key=lambda v: v[0])])
+            new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+            files[f"filter/{new_hash}.pf_filter"] = data
+            filters.append([name, new_hash])
+        meta[3] = sorted(filters)
+        data = _dump_cbor(meta)
+        info["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+        files[f"pagefind.{info['hash']}.pf_meta"] = data
+    files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files

@@ -1,0 +1,121 @@
+"""Search records (airf_site/site/search.py) without a browser: elisions, escaping, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import re
+from html.parser import HTMLParser
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from airf_site.site.search import canonicalize_filters, render_record, strip_elisions, strip_elisions_html
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("l'efficacité", "efficacité"),
+    ("L’impression", "impression"),
+    ("d'irrigation et d’eau", "irrigation et eau"),
+    ("Côte d'Ivoire", "Côte Ivoire"),
+    ("qu'il, jusqu'à, lorsqu’on, puisqu'elle", "il, à, on, elle"),
+    ("n'est, s'il, j'ai, c'est, m'a, t'es", "est, il, ai, est, a, es"),
+    ("aujourd'hui", "aujourd'hui"),            # not an elision: inside a word
+    ("COOP'R et TERR'ESS", "COOP'R et TERR'ESS"),  # project names keep their apostrophe
+    ("l'", "l'"), ("l' eau", "l' eau"),        # nothing elided
+    ("« l’AIRF »", "« AIRF »"),
+    ("Saint-Louis", "Saint-Louis"),
+])
+def test_strip_elisions(text, expected):
+    assert strip_elisions(text) == expected
+
+
+def test_strip_elisions_html_touches_text_and_alt_only():
+    fragment = '<a href="/l\'eau/" title="l\'eau">l&#39;eau &amp; l&rsquo;énergie</a> <img alt="d&#x27;ici &lt;3" src="l\'x.png">'
+    assert strip_elisions_html(fragment) == ('<a href="/l\'eau/" title="l\'eau">eau &amp; énergie</a> '
+                                             '<img alt="ici &lt;3" src="l\'x.png">')
+    # Before inline markup too; not before a number or at the end.
+    assert strip_elisions_html("une voix à l'<strong>Assemblée</strong>") == "une voix à <strong>Assemblée</strong>"
+    assert strip_elisions_html("l’<em>&Eacute;cole</em>") == "<em>École</em>"
+    assert strip_elisions_html("vers l'<b>2</b> et l'</p>") == "vers l'<b>2</b> et l'</p>"
+
+
+class _Tags(HTMLParser):
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@given(st.text(alphabet=st.sampled_from(list("lLdqu'’ aé<>&\"=/bcitj")), max_size=60))
+def test_strip_elisions_html_never_creates_markup(text):
+    import html
+
+    fragment = f"<p class=\"x\">{html.escape(text, quote=False)}</p>"
+    out = _Tags(strip_elisions_html(fragment))
+    assert out.tags == [("p", [("class", "x")])]
+    assert "".join(out.text) == strip_elisions(text)
+
+
+def _site():
+    theme = SimpleNamespace(titre="Environnement, eau, énergies et climat")
+    return SimpleNamespace(themes={"env": theme}, projects={"coopr": SimpleNamespace(titre="COOP'R")},
+                           date_label=lambda d: f"{d.day}/{d.month}/{d.year}")
+
+
+def test_record_escapes_title_and_carries_filters():
+    doc = SimpleNamespace(themes=["env", "inconnu"], projet="coopr", date=dt.date(2026, 3, 1))
+    record = render_record(_site(), '<script>alert("x")</script> & co', "<h1>T</h1><p>l’eau</p>", "Actualité", doc)
+    assert "<script>" not in record and "&lt;script&gt;" in record
+    assert '<html lang="fr">' in record and "<p>eau</p>" in record
+    assert '<span data-pagefind-filter="priorite">Environnement, eau, énergies et climat</span>' in record
+    assert '<span data-pagefind-filter="projet">COOP\'R</span>' in record
+    assert '<span data-pagefind-sort="date">2026-03-01</span>' in record
+    assert '<span data-pagefind-meta="date">1/3/2026</span>' in record
+    assert record.count("data-pagefind-filter=") == 3  # type, one known theme, the project
+
+
+def test_record_of_a_whole_document_keeps_the_body_only():
+    page = ("<!doctype html><html><head><title>x</title><style>p{}</style></head><body><p>Lettre</p>"
+            "<script>var l = 'l’eau';</script></body></html>")
+    record = render_record(_site(), "Lettre", page, "Lettre d'information", date=dt.date(2026, 11, 1))
+    assert "<title>" not in record and "<script>" not in record and "p{}" not in record
+    assert "<p>Lettre</p>" in record
+    # Adjacent blocks stay separate words.
+    assert "<strong>340</strong> <span>jeunes</span> " in render_record(
+        _site(), "F", "<strong>340</strong><span>jeunes</span>", "Fiche technique")
+
+
+def _pack(value) -> bytes:
+    import cbor2
+
+    return gzip.compress(b"pagefind_dcd" + cbor2.dumps(value), mtime=0)
+
+
+def test_canonicalize_filters_sorts_values_and_renames(tmp_path):
+    import cbor2
+
+    (tmp_path / "filter").mkdir()
+    (tmp_path / "filter/fr_aaaaaaa.pf_filter").write_bytes(_pack(["type", [["b", [1]], ["a", [0, 2]]]]))
+    (tmp_path / "pagefind.fr_0000000000.pf_meta").write_bytes(_pack(["1.5.2", [], [], [["type", "fr_aaaaaaa"]], [], []]))
+    (tmp_path / "pagefind-entry.json").write_text(json.dumps({"version": "1.5.2", "languages": {"fr": {
+        "hash": "fr_0000000000", "wasm": "fr", "page_count": 3}}}), encoding="utf-8")
+    canonicalize_filters(tmp_path)
+    entry = json.loads((tmp_path / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta_name = f"pagefind.{entry['languages']['fr']['hash']}.pf_meta"
+    assert sorted(p.name for p in tmp_path.glob("*.pf_meta")) == [meta_name]
+    meta = cbor2.loads(gzip.decompress((tmp_path / meta_name).read_bytes())[12:])
+    [(name, filter_hash)] = meta[3]
+    assert name == "type" and re.fullmatch(r"fr_[0-9a-f]{7}", filter_hash)
+    assert [p.name for p in (tmp_path / "filter").iterdir()] == [f"{filter_hash}.pf_filter"]
+    values = cbor2.loads(gzip.decompress((tmp_path / "filter" / f"{filter_hash}.pf_filter").read_bytes())[12:])
+    assert values == ["type", [["a", [0, 2]], ["b", [1]]]]
