@@ -101,21 +101,21 @@ def _pack(value) -> bytes:
     return gzip.compress(b"pagefind_dcd" + cbor2.dumps(value), mtime=0)
 
 
-def test_canonicalize_filters_sorts_values_and_renames(tmp_path):
+def test_canonicalize_filters_sorts_values_and_renames():
     import cbor2
 
-    (tmp_path / "filter").mkdir()
-    (tmp_path / "filter/fr_aaaaaaa.pf_filter").write_bytes(_pack(["type", [["b", [1]], ["a", [0, 2]]]]))
-    (tmp_path / "pagefind.fr_0000000000.pf_meta").write_bytes(_pack(["1.5.2", [], [], [["type", "fr_aaaaaaa"]], [], []]))
-    (tmp_path / "pagefind-entry.json").write_text(json.dumps({"version": "1.5.2", "languages": {"fr": {
-        "hash": "fr_0000000000", "wasm": "fr", "page_count": 3}}}), encoding="utf-8")
-    canonicalize_filters(tmp_path)
-    entry = json.loads((tmp_path / "pagefind-entry.json").read_text(encoding="utf-8"))
+    files = {"filter/fr_aaaaaaa.pf_filter": _pack(["type", [["b", [1]], ["a", [0, 2]]]]),
+             "pagefind.fr_0000000000.pf_meta": _pack(["1.5.2", [], [], [["type", "fr_aaaaaaa"]], [], []]),
+             "pagefind-entry.json": json.dumps({"version": "1.5.2", "languages": {"fr": {
+                 "hash": "fr_0000000000", "wasm": "fr", "page_count": 3}}}).encode(),
+             "pagefind.js": b"js"}
+    out = canonicalize_filters(files)
+    assert canonicalize_filters(files) == out
+    entry = json.loads(out["pagefind-entry.json"])
     meta_name = f"pagefind.{entry['languages']['fr']['hash']}.pf_meta"
-    assert sorted(p.name for p in tmp_path.glob("*.pf_meta")) == [meta_name]
-    meta = cbor2.loads(gzip.decompress((tmp_path / meta_name).read_bytes())[12:])
+    meta = cbor2.loads(gzip.decompress(out[meta_name])[12:])
     [(name, filter_hash)] = meta[3]
     assert name == "type" and re.fullmatch(r"fr_[0-9a-f]{7}", filter_hash)
-    assert [p.name for p in (tmp_path / "filter").iterdir()] == [f"{filter_hash}.pf_filter"]
-    values = cbor2.loads(gzip.decompress((tmp_path / "filter" / f"{filter_hash}.pf_filter").read_bytes())[12:])
+    assert sorted(out) == sorted([meta_name, f"filter/{filter_hash}.pf_filter", "pagefind-entry.json", "pagefind.js"])
+    values = cbor2.loads(gzip.decompress(out[f"filter/{filter_hash}.pf_filter"])[12:])
     assert values == ["type", [["a", [0, 2]], ["b", [1]]]]
