@@ -224,7 +224,8 @@ def test_keyboard_slash_opens_arrows_move_escape_closes(page, site_url):
     page.wait_for_selector("dialog.airf-search[open]")
     assert page.evaluate("document.activeElement.type") == "search"
     page.keyboard.type("Saint-Louis", delay=15)
-    page.wait_for_selector(".airf-search__result a")
+    # Wait for the last keystroke's results (earlier ones are replaced as they arrive).
+    page.wait_for_function("document.querySelector('#airf-search-status').textContent.includes('Saint-Louis')")
     page.keyboard.press("ArrowDown")
     first = page.eval_on_selector(".airf-search__result a", "a => a.href")
     assert page.evaluate("document.activeElement.href") == first
