@@ -198,3 +198,48 @@ def test_period_in_the_events_own_zone():
     text = period_fr(dt.datetime(2027, 6, 16, 9, tzinfo=tunis), dt.datetime(2027, 6, 16, 12, tzinfo=tunis))
     assert text.endswith("9 h 00 – 12 h 00, heure de Tunis")
     assert date_range_fr(dt.date(2027, 6, 1), dt.date(2027, 6, 2)) == "1er – 2 juin 2027"
+
+
+# --- one set of figures everywhere (sample data: about 200 members in 15 countries) ---
+
+def _tile(html: str, label: str) -> int:
+    match = re.search(r'<div class="airf-figure"><strong>(\d+)</strong><span>' + label + "</span>", html)
+    assert match, label
+    return int(match.group(1))
+
+
+def test_member_figures_agree_on_every_page(built):
+    _project, index, site = built
+    members, countries = len(index.members), len(index.countries())
+    assert 180 <= members <= 220 and countries == 15  # "environ 200 collectivités dans 15 pays"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert _tile(home, "collectivités membres") == members and _tile(home, "pays") == countries
+    directory = read_page(site, "membres/")
+    assert f"{members} collectivités membres dans {countries} pays" in directory.text
+    listed = [a for t, a in directory.tags if t == "li"]
+    assert len([li for li in listed if not li]) >= members  # one list item per member (plus menus)
+    about = read_page(site, "a-propos/")
+    assert f"réunit {members} collectivités territoriales de {countries} pays" in about.meta("description")
+    assert f"{members} collectivités territoriales membres dans {countries} pays" in about.text
+    assert "[[" not in about.text and "environ 200" not in about.text
+    report = (site / "rapport/2025/index.html").read_text(encoding="utf-8")
+    assert _tile(report, "collectivités membres") == members and _tile(report, "pays représentés") == countries
+
+
+def test_sample_members_spread_over_the_fifteen_countries(built):
+    _project, index, _site = built
+    grouped = index.members_by_country()
+    assert {"BE", "FR", "RO", "MA", "TN", "CI", "CM", "BJ"} <= set(grouped)
+    assert min(len(v) for v in grouped.values()) >= 6
+    names = [m.nom for m in index.members]
+    assert len(set(names)) >= len(names) - 5  # a few homonyms across countries (Région du Nord…), no copies
+
+
+def test_unknown_figure_marker_stops_the_build_with_its_file():
+    from airf_site.errors import BuildError
+    from airf_site.site.pages import fill_figures
+
+    assert fill_figures("réunit [[nombre membres]] et [[ nombre  pays ]]", {"membres": 200, "pays": 15},
+                        "content/pages/a.md") == "réunit 200 et 15"
+    with pytest.raises(BuildError, match=r"content/pages/a\.md: erreur : « \[\[nombre adherents\]\] ».*membres, pays"):
+        fill_figures("[[nombre adherents]]", {"membres": 200, "pays": 15}, "content/pages/a.md")

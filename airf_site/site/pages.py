@@ -8,6 +8,7 @@ pagination, archives) are rendered into a pre-rendered Material shell by the plu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -160,14 +161,16 @@ def other_pages(site: Site) -> Iterator[WebPage]:
                        nav=True, news=index.news[:6], events=index.upcoming_events()[:4],
                        calls=index.open_calls()[:3], figures=key_figures(site))
     grouped = index.members_by_country()
+    figures = site_figures(site)
     yield listing_page(site, "membres/", "Membres", "members.html",
-                       f"Les {len(index.members)} collectivités membres de l'AIRF dans {len(grouped)} pays.",
-                       nav=True, grouped=grouped)
+                       f"Les {figures['membres']} collectivités membres de l'AIRF dans {figures['pays']} pays.",
+                       nav=True, grouped=grouped, figures=figures)
     for doc in index.pages:
-        body = site.localize(doc.html, depth_base(doc.url))
-        html = site.render("page.html", doc.url, doc=doc, body=body)
-        yield WebPage(url=doc.url, title=doc.titre, html=html, description=doc.resume or "",
-                      head=site.head(doc.url, doc.titre, doc.resume or "", None), nav=doc.menu,
+        body = fill_figures(site.localize(doc.html, depth_base(doc.url)), figures, doc.source)
+        summary = fill_figures(doc.resume or "", figures, doc.source)
+        html = site.render("page.html", doc.url, doc=doc, body=body, summary=summary)
+        yield WebPage(url=doc.url, title=doc.titre, html=html, description=summary,
+                      head=site.head(doc.url, doc.titre, summary, None), nav=doc.menu,
                       search=render_record(site, doc.titre, html, PAGE, doc))
     labels = {"lettres": ("Lettres d'information", "Les lettres d'information de l'AIRF, les plus récentes d'abord."),
               "rapport": ("Rapport d'activité", "Les rapports d'activité annuels de l'AIRF.")}
@@ -190,17 +193,42 @@ def other_pages(site: Site) -> Iterator[WebPage]:
                            pdfs=site.report_pdfs if name == "rapport" else [])
 
 
-def key_figures(site: Site) -> list[tuple[str, str]]:
-    """Figures computed from the data (never typed in): members, countries, fact sheets, events."""
+def site_figures(site: Site) -> dict[str, int]:
+    """The network's figures computed from the data (never typed in): one source for the home
+    tiles, the member directory and the `[[nombre …]]` markers of the editors' pages."""
     index = site.index
     founded = site.project.airf.get("fondation", 2002)
-    return [
-        (str(len(index.members)), "collectivités membres"),
-        (str(len(index.countries())), "pays"),
-        (str(len(index.fiches)), "fiches techniques"),
-        (str(len(index.events)), "événements"),
-        (str(index.today.year - int(founded)), "ans de coopération"),
-    ]
+    return {
+        "membres": len(index.members),
+        "pays": len(index.countries()),
+        "fiches": len(index.fiches),
+        "evenements": len(index.events),
+        "annees": index.today.year - int(founded),
+    }
+
+
+def key_figures(site: Site) -> list[tuple[str, str]]:
+    """The home page's tiles: members, countries, fact sheets, events, years of cooperation."""
+    figures = site_figures(site)
+    labels = [("membres", "collectivités membres"), ("pays", "pays"), ("fiches", "fiches techniques"),
+              ("evenements", "événements"), ("annees", "ans de coopération")]
+    return [(str(figures[key]), label) for key, label in labels]
+
+
+_FIGURE = re.compile(r"\[\[\s*nombre\s+([^\]\s]*)\s*\]\]")
+
+
+def fill_figures(text: str, figures: dict[str, int], source: str) -> str:
+    """Replace `[[nombre membres]]`, `[[nombre pays]]`… in an editor's page by the computed
+    figure, so "À propos" can never contradict the directory; an unknown name stops the build."""
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in figures:
+            raise BuildError(f"{source}: erreur : « {match.group(0)} » : chiffre inconnu ; "
+                             f"valeurs possibles : {', '.join(sorted(figures))}")
+        return str(figures[name])
+
+    return _FIGURE.sub(replace, text)
 
 
 def all_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> list[Any]:
