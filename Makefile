@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 BROWSER_STAMP := $(VENV)/.browser-stamp
 SYSTEM_STAMP := $(VENV)/.system-stamp
 PROFILE_STAMP := $(VENV)/.profile-stamp
+# axe-core for the accessibility tests (package.json), in node_modules/ (git-ignored).
+NODE_STAMP := node_modules/.installed-stamp
 # Each step prints one French line; the details go to the journal (.ci/step).
 JOURNAL := build/journal.log
 STEP := bash .ci/step
@@ -21,7 +23,7 @@ EVENT ?= assemblee-generale-2027
 KIT_DEMO := --inscriptions tests/data/participants/assemblee-generale-2027.csv --relances \
 	--contacts tests/data/participants/contacts-fictifs.csv
 
-.PHONY: all setup browser check site newsletter report fiches kit kit-demo liens guide test bench serve clean
+.PHONY: all setup browser node check site newsletter report fiches kit kit-demo liens guide test bench serve clean
 
 all: setup browser
 	@$(STEP) --show $(JOURNAL) "Vérification du contenu" $(AIRF) check
@@ -54,6 +56,12 @@ $(PROFILE_STAMP): $(SYSTEM_STAMP)
 	@$(STEP) $(JOURNAL) "Profil d'impression FOGRA39 (première fois : une minute)" $(PY) -m airf_site.print.colour ensure
 	@touch $(PROFILE_STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	@$(STEP) $(JOURNAL) "Outils de test JavaScript (axe-core, contrôles d'accessibilité)" bash .ci/install-node-packages
+	@touch $(NODE_STAMP)
+
+node: $(NODE_STAMP)
+
 check: setup
 	@$(AIRF) check $(EXPLAIN)
 
@@ -83,7 +91,7 @@ liens: site
 guide: setup
 	@$(PY) -m airf_site.authoring.guide
 
-test: setup browser
+test: setup browser node
 	@$(STEP) $(JOURNAL) "Tests automatiques" $(PY) -m pytest -n 2 --dist loadscope -q
 	@echo "Résultat des tests : $$(grep -E '[0-9]+ (passed|failed)' $(JOURNAL) | tail -n 1 | tr -d '=' | sed 's/^ *//')"
 

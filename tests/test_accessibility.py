@@ -1,0 +1,112 @@
+"""Accessibility (RGAA 4.1 / WCAG 2.1 AA) of the built sample site, checked by axe-core in Chromium.
+
+axe-core comes from npm (package.json, installed into node_modules/ by `make`); its script is
+injected into each page served on loopback. Fifteen page types, at 1280 and 375 px: no
+"serious" or "critical" violation of the WCAG 2.0/2.1 A and AA rules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from test_site_helpers import build_tree, sample_tree, serve
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = {
+    "accueil": "",
+    "actualites": "actualites/",
+    "article": "actualites/regroupement-technique-terress-a-bouake/",
+    "fiches": "fiches/",
+    "fiche": "fiches/economiser-l-eau-d-irrigation-souss-massa/",
+    "agenda": "agenda/",
+    "evenement-programme": "agenda/assemblee-generale-2027/",
+    "webinaire": "agenda/webinaire-terress-mesurer-l-impact-social/",
+    "appels": "appels/",
+    "appel": "appels/facilite-climat-des-territoires/",
+    "membres": "membres/",
+    "theme": "themes/jeunesse-et-formation/",
+    "projet": "projets/coopr/",
+    "mentions-legales": "mentions-legales/",
+    "accessibilite": "accessibilite/",
+    "rapport": "rapport/",
+    "rapport-2025": "rapport/2025/",
+    "lettre-web": "lettres/2026-11/",
+}
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        message = "axe-core manque : lancez « make test » (ou « bash .ci/install-node-packages »)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # never skipped in CI
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    root = sample_tree(tmp_path_factory.mktemp("a11y"))
+    _project, _index, site = build_tree(root)
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from airf_site.print.browser import launch
+
+    with launch() as browser:
+        yield browser
+
+
+def run_axe(browser, axe_source: str, url: str, width: int) -> list[dict]:
+    """axe-core's violations on `url` at `width` px, WCAG 2.0/2.1 A and AA rules."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+    finally:
+        context.close()
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],
+                        "targets": [n["target"] for n in v["nodes"][:5]]} for v in violations],
+                      ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_serious_or_critical_violation(browser, axe_source, site_url, name, width):
+    violations = run_axe(browser, axe_source, site_url + PAGE_TYPES[name], width)
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert blocking == [], describe(blocking)
+
+
+def test_axe_finds_what_it_should(browser, axe_source, site_url, tmp_path):
+    """The harness itself: a page with white text on the identity's orange and an unlabelled
+    image link is reported (so a green run means something)."""
+    bad = ('<!doctype html><html lang="fr"><head><title>t</title></head><body><main>'
+           '<p style="background:#e67e22;color:#fff">S\'inscrire</p>'
+           '<a href="/"><img src="x.png"></a></main></body></html>')
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(bad)
+    page.add_script_tag(content=axe_source)
+    ids = page.evaluate("async () => (await axe.run()).violations.map(v => v.id)")
+    context.close()
+    assert "color-contrast" in ids and ("link-name" in ids or "image-alt" in ids)
