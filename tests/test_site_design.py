@@ -106,12 +106,18 @@ def test_webinar_time_zone_spelled_out(built):
     assert "heure de Paris" in read_page(site, "").text
 
 
-def test_single_news_page_has_no_pagination(built):
-    _project, index, site = built
-    assert len(index.news) <= 20
-    page = read_page(site, "actualites/")
-    assert "Page 1 sur 1" not in page.text and "Page 1" not in page.text
-    assert not page.find("nav", class_="airf-pager")
+@pytest.mark.parametrize("per_page,pages", [(100, 1), (10, 3)])
+def test_pagination_only_with_several_pages(built, per_page, pages):
+    from airf_site.site.model import Site
+    from airf_site.site.pages import news_pages
+
+    project, index, _site = built
+    listing = next(p for p in news_pages(Site(project, index), per_page) if p.url == "actualites/")
+    page = Page(listing.html)
+    if pages == 1:
+        assert "Page 1" not in page.text and not page.find("nav", class_="airf-pager")
+    else:
+        assert f"Page 1 sur {pages}" in page.text and page.find("nav", class_="airf-pager")
 
 
 def test_keywords_set_apart_and_cofinancer_wording(built):
