@@ -55,6 +55,7 @@ TIMED_SEARCH = """async q => {
 def add_sample_content(root: Path) -> None:
     """The sample's news, calls and events (and their images) into the synthetic tree."""
     for folder in ("actualites", "appels", "evenements"):
+        (root / "content" / folder).mkdir(parents=True, exist_ok=True)
         for path in sorted((REPO / "content" / folder).glob("*.md")):
             shutil.copy2(path, root / "content" / folder / path.name)
     shutil.copytree(REPO / "content/images", root / "content/images", dirs_exist_ok=True)

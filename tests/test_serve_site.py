@@ -82,3 +82,31 @@ def test_saving_a_newsletter_rebuilds_its_email_preview(served):
         time.sleep(0.1)
     status, page = _get(preview.url + "_apercu/")
     assert status == 200 and f"newsletters/{issue.stem}/brevo.html" in page and 'href="/lettres/"' in page
+
+
+def _indexed_text(preview) -> str:
+    """Every indexed page's URL and text, read from the Pagefind fragments the preview serves."""
+    import gzip
+    import json
+
+    entry = json.loads(_get(preview.url + "pagefind/pagefind-entry.json")[1])
+    assert list(entry["languages"]) == ["fr"]
+    site = preview.site_dir / "pagefind" / "fragment"
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):]) for p in site.glob("*.pf_fragment")]
+    return "\n".join(f["url"] + " " + f["content"] for f in fragments)
+
+
+def test_search_index_follows_the_edits(served):
+    """A news item added during `airf serve` is in the rebuilt search index, and gone once removed."""
+    preview, root, logs = served
+    news = root / "content/actualites/2026-11-27-apercu-recherche.md"
+    news.write_text("---\ntitre: Un mot introuvable ailleurs\ndate: 2026-11-27\nresume: Essai de l'aperçu.\n---\n\n"
+                    "Le mot zygomorphe n'apparaît que dans cette actualité de l'aperçu.\n", encoding="utf-8")
+    try:
+        assert preview.rebuild(), "\n".join(logs[-10:])
+        assert "/actualites/apercu-recherche/ Un mot introuvable ailleurs" in _indexed_text(preview)
+        assert "zygomorphe" in _indexed_text(preview)
+    finally:
+        news.unlink()
+    assert preview.rebuild()
+    assert "zygomorphe" not in _indexed_text(preview)

@@ -119,7 +119,7 @@
       var order = dialog.querySelector("select[data-sort]").value;
       var opts = { filters: filters };
       if (order) opts.sort = { date: order };
-      return pagefind.debouncedSearch(term, opts, 150);
+      return pagefind.debouncedSearch(term, opts, 80);
     }).then(function (found) {
       if (found === null || mine !== generation) return;  // a newer keystroke took over
       results = found.results;
