@@ -233,12 +233,16 @@ def test_build_writes_the_three_outputs_and_images(built):
     project, _index, _issues, target = built
     assert sorted(p.name for p in target.iterdir()) == ["brevo.html", "email.txt", "images", "selection.txt", "web.html"]
     images = sorted(target.glob("images/*"))
-    assert [p.name for p in images] == ["actualites-atelier-360.jpg"]
+    assert [p.name for p in images] == ["actualites-atelier-360.jpg", "airf-logo-192.png"]
     from PIL import Image
 
     with Image.open(images[0]) as im:
         assert im.size == (360, 189) and im.format == "JPEG"
     assert images[0].stat().st_size <= 200 * 1024
+    # The logo: a PNG at twice its 96 × 48 px display size, transparent outside its rounded plate.
+    with Image.open(images[1]) as im:
+        assert im.size == (192, 96) and im.format == "PNG" and im.mode == "RGBA"
+        assert im.getpixel((0, 0))[3] == 0 and im.getpixel((96, 48))[3] == 255
 
 
 def test_brevo_html_structure(built):
@@ -250,13 +254,16 @@ def test_brevo_html_structure(built):
     assert all(t.get("role") == "presentation" for t in tree.find("table"))
     assert any("max-width:600px" in d.get("style", "").replace(" ", "") for d in tree.find("div"))
     assert {m.get("name"): m.get("content") for m in tree.find("meta")}["color-scheme"] == "light dark"
-    for img in tree.find("img"):
-        assert img["src"] == "https://www.regions-francophones.org/lettres/2026-11/images/actualites-atelier-360.jpg"
-        assert img["alt"] == "Des élus autour d'une table" and img["width"] == "180"
+    logo, photo = tree.find("img")
+    assert logo["src"] == "https://www.regions-francophones.org/lettres/2026-11/images/airf-logo-192.png"
+    assert logo["alt"] == "AIRF" and (logo["width"], logo["height"]) == ("96", "48")
+    assert photo["src"] == "https://www.regions-francophones.org/lettres/2026-11/images/actualites-atelier-360.jpg"
+    assert photo["alt"] == "Des élus autour d'une table" and photo["width"] == "180"
     hrefs = [a["href"] for a in tree.find("a")]
     assert all(h.startswith("https://") or re.fullmatch(r"\{\{ \w+ \}\}", h) for h in hrefs)
-    # The editorial's site-relative link became absolute.
-    assert "https://www.regions-francophones.org/agenda/webinaire-coopr/" in hrefs
+    # The editorial's site-relative link became absolute (and tracked).
+    utm = "?utm_source=brevo&utm_medium=email&utm_campaign=2026-11"
+    assert "https://www.regions-francophones.org/agenda/webinaire-coopr/" + utm in hrefs
     assert hrefs.count("{{ unsubscribe }}") == 1 and "{{ mirror }}" in hrefs and "{{ update_profile }}" in hrefs
     assert "Bonjour {{ contact.PRENOM|default:'à toutes et à tous' }}," in html
     for tag in re.findall(r"\{\{.*?\}\}", html):
@@ -277,8 +284,9 @@ def test_web_version_has_no_brevo_tags(built):
     web = (target / "web.html").read_text(encoding="utf-8")
     assert "{{" not in web and "unsubscribe" not in web
     tree = Tree(web)
-    assert [img["src"] for img in tree.find("img")] == ["images/actualites-atelier-360.jpg"]
+    assert [img["src"] for img in tree.find("img")] == ["images/airf-logo-192.png", "images/actualites-atelier-360.jpg"]
     assert "../../actualites/atelier-ess/" in [a["href"] for a in tree.find("a")]
+    assert "utm_" not in web  # the archive page is on the site itself: no campaign tracking
     assert "Bonjour à toutes et à tous," in tree.text
 
 
@@ -288,8 +296,10 @@ def test_text_version_writes_links_out(built):
     assert "<" not in text.replace("<=", "")
     assert "Bonjour {{ contact.PRENOM|default:'à toutes et à tous' }}," in text
     flat = " ".join(text.split())
-    assert "Lisez le programme (https://www.regions-francophones.org/agenda/webinaire-coopr/) et" in flat
-    assert "https://www.regions-francophones.org/actualites/atelier-ess/" in text
+    utm = "?utm_source=brevo&utm_medium=email&utm_campaign=2026-11"
+    assert f"Lisez le programme (https://www.regions-francophones.org/agenda/webinaire-coopr/{utm}) et" in flat
+    assert f"https://www.regions-francophones.org/actualites/atelier-ess/{utm}" in text
+    assert "https://www.afd.fr/appel-climat)" in text  # another site: untouched
     assert "Se désinscrire : {{ unsubscribe }}" in text
     assert "- premier point\n- second point" in text
     assert max(len(line) for line in text.splitlines() if "http" not in line) <= 72
@@ -332,11 +342,12 @@ def test_web_pages_for_the_site(built):
     assert first.standalone is True and first.title == "Lettre de l'AIRF – novembre 2026"
     assert str(first.date) == "2026-11-30" and first.summary.startswith("Les actualités")
     assert "{{" not in first.html and first.html.startswith("<!doctype html>")
-    (site_path, source), = first.files.items()
-    # Relative to the page: the site writes it at lettres/2026-11/images/, where the e-mail points.
-    assert site_path == "images/actualites-atelier-360.jpg" and source.is_file()
-    assert project.absolute_url(first.url + site_path) in newsletter.render_issue(
-        project, index, _issue(_issues, "2026-11")).brevo_html
+    # Relative to the page: the site writes them at lettres/2026-11/images/, where the e-mail points
+    # (the logo too: it is hosted with the site).
+    assert sorted(first.files) == ["images/actualites-atelier-360.jpg", "images/airf-logo-192.png"]
+    brevo_html = newsletter.render_issue(project, index, _issue(_issues, "2026-11")).brevo_html
+    for site_path, source in first.files.items():
+        assert source.is_file() and project.absolute_url(first.url + site_path) in brevo_html
 
 
 def test_draft_issue_is_not_archived(make_project):

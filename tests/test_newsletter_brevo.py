@@ -195,3 +195,11 @@ def test_no_list_configured_leaves_recipients_to_brevo(lettre):
     no_list = config.model_copy(update={"listes": {}})
     assert push_issue(no_list, issue, html, api_key=KEY).list_ids == []
     assert "recipients" not in json.loads(FakeBrevo.requests[0]["raw"])
+
+
+def test_payload_names_the_campaign_for_brevo_utm(lettre):
+    """utmCampaign is the issue's id, in the characters Brevo accepts (letters, digits, spaces)."""
+    _builder, config, issue, html = lettre
+    payload = campaign_payload(config, issue, html)
+    assert payload["utmCampaign"] == issue.id.replace("-", " ")
+    assert re.fullmatch(r"[A-Za-z0-9 ]+", payload["utmCampaign"])

@@ -92,6 +92,35 @@ def test_each_check_fails_on_its_bad_case(good, name, mutate, expected):
     assert all(d.hint for d in errors if expected in d.message)
 
 
+def _padded(html: str, size: int) -> str:
+    """`html` grown to `size` bytes with a hidden comment-free text block."""
+    missing = size - len(html.encode("utf-8")) - len("<div></div>")
+    return html.replace("</body>", "<div>" + "x" * missing + "</div></body>")
+
+
+def test_budget_is_90_kb_with_the_figures(good):
+    html, files = good
+    links = len(re.findall(r"<a\b[^>]*\bhref=", html))
+    diags = check_email(_padded(html, 91 * 1024), "brevo.html", image_files=files)
+    [error] = [d for d in diags if d.is_error]
+    assert error.message.startswith("e-mail trop lourd : 91,0 Ko, et environ ")
+    assert f"les {links} liens suivis par Brevo (~250 octets par lien)" in error.message
+    assert "budget : 90 Ko" in error.message and "102 Ko" in error.message and error.hint
+    # Under the budget but close: a warning only.
+    near = check_email(_padded(html, 85 * 1024), "brevo.html", image_files=files)
+    assert [d.severity for d in near] == ["avertissement"] and "proche de la limite : 85,0 Ko" in near[0].message
+    assert check_email(_padded(html, 79 * 1024), "brevo.html", image_files=files) == []
+
+
+def test_many_links_count_against_the_gmail_limit(good):
+    """Under 90 KB, but Brevo's tracking of 200 more links would take it past Gmail's 102 KB."""
+    html, files = good
+    extra = "".join(f'<a href="https://www.afd.fr/{i}" style="color:#000">{i}</a>' for i in range(200))
+    heavy = _padded(html.replace("</body>", extra + "</body>"), 75 * 1024)
+    [error] = [d for d in check_email(heavy, "brevo.html", image_files=files) if d.is_error]
+    assert "e-mail trop lourd : 75,0 Ko" in error.message
+
+
 def test_heavy_image_is_refused(good, tmp_path):
     html, files = good
     heavy = tmp_path / "lourde.jpg"

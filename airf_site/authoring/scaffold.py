@@ -399,22 +399,13 @@ NEWSLETTER_SUBJECTS = {
 }
 
 
-def newsletter_period(public: str, day: dt.date) -> str:
-    """« décembre 2026 » (members, monthly) or « second semestre 2026 » (partners, half-yearly)."""
-    from airf_site.templating import date_fr
-
-    if public == "membres":
-        return date_fr(day, "LLLL y")
-    return f"{'premier' if day.month <= 6 else 'second'} semestre {day.year}"
-
-
 def scaffold_newsletter(project, public: str, day: dt.date | None = None, title: str | None = None) -> Path:
     """A new issue named by the naming scheme: newsletters/AAAA-MM.md (members) or AAAA-sN.md (partners).
 
     Refuses to overwrite an existing issue of the same period.
     """
     from airf_site.errors import AirfError
-    from airf_site.newsletter.model import expected_id
+    from airf_site.newsletter.model import expected_id, issue_period
 
     if public not in NEWSLETTER_SUBJECTS:
         raise AirfError(f"public inconnu « {public} » ; valeurs possibles : membres, partenaires")
@@ -423,7 +414,7 @@ def scaffold_newsletter(project, public: str, day: dt.date | None = None, title:
     if path.exists():
         raise AirfError(f"{relpath(path, project.root)} existe déjà : c'est la lettre de cette période ; "
                         "modifiez-la, ou choisissez une autre date avec --date AAAA-MM-JJ")
-    title = title or NEWSLETTER_SUBJECTS[public].format(period=newsletter_period(public, day))
+    title = title or NEWSLETTER_SUBJECTS[public].format(period=issue_period(public, day))
     text = render_document("lettre", title, day)
     # The model's first choice is « membres »: write the audience asked for.
     text = text.replace('\npublic: "membres"\n', f'\npublic: "{public}"\n', 1)

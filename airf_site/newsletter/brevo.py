@@ -44,6 +44,9 @@ def campaign_payload(config: Config, issue: Issue, html: str) -> dict:
         "mirrorActive": config.miroir,
         "inlineImageActivation": False,
         "tag": f"lettre-{issue.audience}",
+        # Brevo accepts only letters, digits and spaces here: « 2026-11 » becomes « 2026 11 »
+        # (the links of the e-mail already carry utm_campaign=2026-11).
+        "utmCampaign": re.sub(r"[^A-Za-z0-9 ]", " ", issue.id),
     }
     lists = list(config.listes.get(issue.audience, []))
     if lists:  # without lists the draft is created and recipients are chosen in Brevo

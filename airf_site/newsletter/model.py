@@ -107,6 +107,15 @@ def expected_id(audience: str, day: dt.date) -> str:
     return f"{day.year}-s{1 if day.month <= 6 else 2}"
 
 
+def issue_period(audience: str, day: dt.date) -> str:
+    """The period an issue covers, in words: « novembre 2026 » (members), « second semestre 2026 » (partners)."""
+    from airf_site.templating import date_fr
+
+    if audience == "membres":
+        return date_fr(day, "LLLL y")
+    return f"{'premier' if day.month <= 6 else 'second'} semestre {day.year}"
+
+
 def is_issue_id(name: str) -> bool:
     """Whether `name` follows the naming scheme (either audience)."""
     return any(p.match(name) for p in NAME_PATTERNS.values())

@@ -23,16 +23,22 @@ from airf_site.content.index import ContentIndex
 from airf_site.content.models import Document
 from airf_site.mail.config import brevo_tag
 from airf_site.mail.text import bullet, html_to_text, wrap
-from airf_site.newsletter.model import Config, Issue, editorial_images
+from airf_site.mail.tracking import render_tracked_html, render_tracked_text
+from airf_site.newsletter.model import Config, Issue, editorial_images, issue_period
+from airf_site.newsletter.theme import ACCENTS, DARK_ACCENTS, render_dark_css
 from airf_site.paths import UnsafePath, content_file
 from airf_site.project import Project
 from airf_site.templating import configure_env, create_env
 
-ACCENTS = {"membres": "#1d4e89", "partenaires": "#0f5e4a"}
 TAGLINES = {"membres": "La lettre aux membres", "partenaires": "La lettre aux partenaires"}
 AUDIENCE_LINES = {
     "membres": "Vous recevez cette lettre en tant que membre du réseau de l’AIRF.",
     "partenaires": "Vous recevez cette lettre en tant que partenaire de l’AIRF.",
+}
+# The letter's closing call to action (a button): label and site page.
+MORE = {
+    "membres": ("Toute l’actualité du réseau", "actualites/"),
+    "partenaires": ("Découvrir nos projets de coopération", "projets/"),
 }
 ORDERS = {
     "membres": ["actualites", "appels", "evenements", "fiches"],
@@ -44,6 +50,9 @@ EDITORIAL_KEY = "editorial:"
 # Placeholder scheme for editorial images, so the link rewriting leaves them alone.
 _PLACEHOLDER = "lettre-image:"
 MAX_IMAGE_BYTES = 200 * 1024
+LOGO_WIDTH = 96  # display width (px) of the logo (2:1) in the header; the PNG is 2× for sharp screens
+LOGO_KEY = "logo:"
+LOGO_ALT = "AIRF"  # the logo is the acronym: its alternative text is the acronym
 # Styles of the editorial (Markdown) inlined on its elements: several French webmails strip <style>.
 EDITORIAL_CSS = """
 p { margin: 0 0 12px; }
@@ -125,9 +134,28 @@ def prepare_image(project: Project, src: str, alt: str, display_width: int = THU
                       height=round(h * shown_w / w), alt=alt)
 
 
+def prepare_logo(project: Project) -> EmailImage:
+    """The header logo: a PNG drawn from the site's logo (airf_site.brand), at twice its display size.
+
+    Written to the cache only when its bytes change, so builds stay fast and deterministic; it is
+    published with the issue's images (lettres/<id>/images/), where the e-mail points.
+    """
+    from airf_site.brand import render_logo_png
+
+    pixels = LOGO_WIDTH * 2
+    data = render_logo_png(pixels)
+    cached = project.build_dir / ".cache" / "lettres" / f"airf-logo-{pixels}.png"
+    if not cached.is_file() or cached.read_bytes() != data:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(cached)
+    return EmailImage(name=cached.name, path=cached, width=LOGO_WIDTH, height=LOGO_WIDTH // 2, alt=LOGO_ALT)
+
+
 def prepare_images(project: Project, issue: Issue) -> dict[str, EmailImage]:
-    """Images of the issue's news and fact sheets, keyed by document URL."""
-    images: dict[str, EmailImage] = {}
+    """Images of the issue: the logo, news and fact sheets (keyed by document URL), editorial."""
+    images: dict[str, EmailImage] = {LOGO_KEY: prepare_logo(project)}
     wanted = [(doc.url, doc.image, doc.image_alt) for doc in issue.news]
     # A fact sheet shows its first photo, if it has one.
     wanted += [(doc.url, doc.images[0].src, doc.images[0].alt) for doc in issue.fiches if doc.images]
@@ -207,12 +235,13 @@ def _context(ctx: RenderContext, brevo: bool) -> dict[str, Any]:
     def link(doc: Document) -> str:
         return project.absolute_url(doc.url) if brevo else "../../" + doc.url
 
-    def image(doc: Document) -> EmailImage | None:
-        img = ctx.images.get(doc.url)
-        if img is None:
-            return None
+    def located(img: EmailImage) -> EmailImage:
         url = project.absolute_url(img.site_path(issue.id)) if brevo else f"images/{img.name}"
         return EmailImage(img.name, img.path, img.width, img.height, img.alt, url)
+
+    def image(doc: Document) -> EmailImage | None:
+        img = ctx.images.get(doc.url)
+        return None if img is None else located(img)
 
     def member_name(doc) -> str:
         member = ctx.index.member(doc.collectivite)
@@ -235,9 +264,15 @@ def _context(ctx: RenderContext, brevo: bool) -> dict[str, Any]:
         "greeting": _greeting(ctx.config, brevo),
         "editorial": Markup(editorial),
         "accent": ACCENTS[issue.audience],
-        "tagline": f"{TAGLINES[issue.audience]} · {issue.meta.date:%m/%Y}",
+        "dark_accent": DARK_ACCENTS[issue.audience],
+        "dark_css": Markup(render_dark_css(issue.audience)),
+        "logo": located(ctx.images[LOGO_KEY]) if LOGO_KEY in ctx.images else None,
+        # The period in words (« novembre 2026 », « second semestre 2026 »), never « 11/2026 ».
+        "tagline": f"{TAGLINES[issue.audience]} · {issue_period(issue.audience, issue.meta.date)}",
         "audience_line": AUDIENCE_LINES[issue.audience],
         "archive_url": "../" if not brevo else project.absolute_url("lettres/"),
+        "more_label": MORE[issue.audience][0],
+        "more_url": project.absolute_url(MORE[issue.audience][1]) if brevo else "../../" + MORE[issue.audience][1],
         "projects": ctx.index.projects,
         "figures": _figures(ctx.index),
         "order": ORDERS[issue.audience],
@@ -278,6 +313,9 @@ def render_email(ctx: RenderContext, brevo: bool = True) -> str:
     html = html.replace(f">{preview}</div>", f">{preview}{_PREHEADER_PAD}</div>", 1)
     # With images blocked, clients show the alt text in the image's font: make it the letter's.
     html = re.sub(r'(<img\b[^>]*\bstyle=")', r"\1" + _ALT_TEXT_STYLE, html)
+    if brevo:
+        # Links to the site say which letter brought the visit (never Brevo's tags, never other sites).
+        html = render_tracked_html(html, ctx.project.site_url, ctx.issue.id)
     return html.rstrip("\n") + "\n"
 
 
@@ -290,4 +328,6 @@ def render_text(ctx: RenderContext, brevo: bool = True) -> str:
     values["editorial"] = html_to_text(_absolutize(ctx.issue.html, ctx.project, ctx.issue, True)).strip()
     text = env.get_template("email/lettre.txt.j2").render(**values)
     text = re.sub(r"\n{3,}", "\n\n", text)
+    if brevo:
+        text = render_tracked_text(text, ctx.project.site_url, ctx.issue.id)
     return text.strip("\n") + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from airf_site import fonts
+from airf_site import brand, fonts
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 BLUE = "#1d4e89"
@@ -37,21 +37,8 @@ def static_files() -> dict[str, Path]:
 
 
 def render_logo_svg() -> str:
-    """The AIRF logo: the acronym in heavy blue on a white plate, over a band of the four
-    priorities' colours. The white plate (with a blue edge) reads on the blue header and on white
-    pages alike; at 2:1 the letters are 13 px tall when Material draws the logo 24 px high."""
-    band = "".join(
-        f'<rect x="{4 + i * 14}" y="25" width="14" height="3" fill="{colour}"/>'
-        for i, colour in enumerate([BLUE, "#c0392b", ORANGE, GREEN])
-    )
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32" width="64" height="32" '
-        'role="img" aria-label="AIRF"><title>AIRF</title>'
-        f'<rect x="0.75" y="0.75" width="62.5" height="30.5" rx="5" fill="#fff" stroke="{BLUE}" stroke-width="1.5"/>'
-        '<text x="32" y="21.5" text-anchor="middle" font-family="Lato, Arial, Helvetica, sans-serif" '
-        f'font-weight="900" font-size="19" letter-spacing="0.5" fill="{BLUE}">AIRF</text>'
-        f"{band}</svg>\n"
-    )
+    """The AIRF logo (drawn in airf_site.brand, where the newsletter draws its PNG from the same geometry)."""
+    return brand.render_logo_svg()
 
 
 def render_share_image(site_name: str = "AIRF", tagline: str = "Association internationale des régions francophones") -> bytes:
