@@ -151,6 +151,24 @@ def test_preview_index_lists_newsletters(preview, make_project):
     assert _get(preview.url + "_apercu/../content/donnees/themes.yml")[0] == 404
 
 
+def test_email_preview_is_served_with_local_images(preview, make_project):
+    """/_apercu/newsletters/<id>/brevo.html: the live site's images come from the build, and it says so."""
+    from airf_site.project import Project
+
+    site = Project.load(make_project.root).site_url
+    make_project.write("newsletters/2026-12.md", "---\nobjet: x\n---\n")
+    make_project.write("build/newsletters/2026-12/brevo.html",
+                       f'<html><body><img src="{site}lettres/2026-12/images/logo.png" alt="AIRF"></body></html>')
+    make_project.write("build/newsletters/2026-12/images/logo.png", b"PNG")
+    status, page = _get(preview.url + "_apercu/newsletters/2026-12/brevo.html")
+    assert status == 200 and 'src="/_apercu/newsletters/2026-12/images/logo.png"' in page
+    assert "une fois le site publié" in page
+    assert _get(preview.url + "_apercu/newsletters/2026-12/images/logo.png")[0] == 200
+    # On disk, the e-mail to send is untouched.
+    assert f'src="{site}lettres/2026-12/images/logo.png"' in (
+        make_project.root / "build/newsletters/2026-12/brevo.html").read_text(encoding="utf-8")
+
+
 def test_email_preview_reads_images_from_the_build():
     from airf_site.authoring.preview import localize_email_images
 
