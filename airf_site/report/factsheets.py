@@ -12,6 +12,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pikepdf
 from markupsafe import Markup
 
 from airf_site.content.index import ContentIndex
@@ -19,7 +20,8 @@ from airf_site.content.models import Fiche
 from airf_site.countries import country_name
 from airf_site.errors import BuildError
 from airf_site.paths import content_file
-from airf_site.print.checks import CheckReport, check_pdf
+from airf_site.print.checks import CheckReport, check_pdf, image_placements
+from airf_site.print.prepress import bleed_problems, resolution_problems
 from airf_site.print.printer import Printer, font_face_css, postprocess
 from airf_site.project import Project
 from airf_site.templating import create_env
@@ -29,7 +31,7 @@ OUTPUT_DIR = "fiches"
 PAGES = 2
 # Scales tried in order: 100 % first, then smaller type and images.
 SCALES = [1.0, 0.94, 0.88, 0.83, 0.78, 0.74, 0.7]
-MIN_PPI = 220  # images are never printed larger than this resolution allows
+MIN_PPI = 300  # images are never printed larger than this resolution allows (the printing norm)
 MAX_IMAGE_MM = 170.0
 
 
@@ -89,7 +91,14 @@ def finish(project: Project, index: ContentIndex, fiche: Fiche, out: Path) -> Ch
                 author="Association internationale des régions francophones (AIRF)",
                 subject=fiche.resume if not member else f"{member.nom} — {fiche.resume}",
                 created=project.now)
-    return check_pdf(out, bleed_mm=0, max_mb=5, expect_pages=PAGES, covers=False, check_toc=False)
+    report = check_pdf(out, bleed_mm=0, max_mb=5, expect_pages=PAGES, covers=False, check_toc=False)
+    # the print shop's checks that apply to a sheet printed as is: 300 ppi photos (warning below),
+    # no artwork touching the trim without bleed
+    with pikepdf.open(out) as pdf:
+        _errors, warnings = resolution_problems(image_placements(pdf))
+    report.warnings += warnings
+    report.errors += bleed_problems(out)
+    return report
 
 
 def build_factsheets(project: Project, index: ContentIndex, *, log=None) -> list[Path]:
