@@ -173,3 +173,42 @@ def test_bleed_check_sees_artwork_touching_the_trim(tmp_path):
     assert bleed_problems(_box_pdf(tmp_path / "c.pdf", bleed=8.5, art=(-8.5, 150, 217, 58.5))) == []
     # artwork inside the type area never needs a bleed
     assert bleed_problems(_box_pdf(tmp_path / "d.pdf", bleed=0, art=(40, 40, 100, 100))) == []
+
+
+def _tagged_pdf(path):
+    """A tagged page as Chromium writes it: a tagged paragraph, an untagged footer and rule."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.obj.Contents = pdf.make_stream(
+        b"0.24 0 0 -0.24 0 842 cm\nq\n3.125 0 0 3.125 0 0 cm\n"
+        b"/P <</MCID 0 >>BDC\nBT\n/F1 12 Tf\n1 0 0 -1 80 100 Tm\n<0041> Tj\nET\nEMC\n"
+        b"0 0 1 rg\n10 20 300 2 re\nf\n"
+        b"BT\n/F1 8 Tf\n1 0 0 -1 80 1100 Tm\n<0031> Tj\nET\nQ\n")
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    figure = pikepdf.Dictionary(S=pikepdf.Name.Figure, K=pikepdf.Array([pikepdf.Dictionary(
+        S=pikepdf.Name.Figure, Alt=pikepdf.String("Graphique"))]))
+    pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=figure))
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    with pdf.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem("La biodiversité enpartage", 0))
+    pdf.save(path)
+    return path
+
+
+def test_screen_finishing_marks_footers_and_restores_titles(tmp_path):
+    from airf_site.print.screen import finish_tagged, ua_problems
+
+    path = _tagged_pdf(tmp_path / "ecran.pdf")
+    with pikepdf.open(path) as pdf:
+        before = " | ".join(ua_problems(pdf))
+    assert "ni balisé ni marqué comme artefact" in before and "sans texte de remplacement" in before
+    finish_tagged(path, titles=["La biodiversité en partage"])
+    with pikepdf.open(path) as pdf:
+        assert ua_problems(pdf) == []
+        raw = pdf.pages[0].obj.Contents.read_bytes()
+        # the footer (y = 1100 px, 17 mm from the bottom) is pagination; the rule a plain artifact
+        assert raw.count(b"/Pagination") == 1 and b"/Artifact BMC" in raw
+        assert raw.index(b"/P <</MCID 0") < raw.index(b"/Artifact")  # tagged content untouched
+        with pdf.open_outline() as outline:
+            assert [item.title for item in outline.root] == ["La biodiversité en partage"]
+        assert pdf.Root.StructTreeRoot.K.S == "/Div"  # the grouping figure; the chart keeps its alt

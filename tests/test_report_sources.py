@@ -232,3 +232,79 @@ def test_web_pages_for_the_site(small):
     assert "file://" not in page.html and "[[" not in page.html
     assert '<section id="coopr"><h2>COOP&#39;R : la biodiversité</h2>' in page.html
     assert "<h3" in page.html and '<div class="airf-figures">' in page.html
+
+
+def test_project_chapter_figures_are_computed_for_that_project(sample_project, sample_index):
+    """A chapter with `projet:` counts that project's items only (TERR'ESS has 2 sheets in 2025)."""
+    sources, diags = load_report(sample_project, 2025, {p.id for p in sample_index.projects})
+    assert sources is not None, diags
+    html = render_report_html(sample_project, sample_index, sources)
+    start = html.index('id="ch-terress"')
+    chapter = html[start:html.index('<section class="opener', start + 1)]
+    shown = dict((label, value) for value, label in re.findall(
+        r'class="figure-value">([^<]+)</span><span class="figure-label">([^<]+)<', chapter))
+    terress_2025 = [f for f in sample_index.fiches if f.projet == "terress" and f.date.year == 2025]
+    everyone_2025 = [f for f in sample_index.fiches if f.date.year == 2025]
+    assert len(terress_2025) != len(everyone_2025)  # otherwise the test would prove nothing
+    assert shown["fiches techniques publiées"] == str(len(terress_2025))
+    webinars = [e for e in sample_index.events if e.projet == "terress" and e.type == "webinaire"
+                and e.debut.year == 2025 and e.fin <= sample_index.now]
+    assert shown["webinaires thématiques"] == str(len(webinars))
+
+
+def test_unknown_chapter_project_is_reported(small):
+    builder, index = small
+    first = sorted((builder.root / "annual_report" / "2025" / "chapitres").glob("*.md"))[0]
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("titre:", "projet: terres\ntitre:", 1), encoding="utf-8")
+    messages = diagnostics(builder, index)
+    assert any("projet inconnu « terres »" in m and ":2:" in m for m in messages), messages
+
+
+def test_finance_chapter_shows_the_data_file(sample_project, sample_index):
+    """Income and spending come from finances.yml, as charts and a table, totals computed."""
+    import yaml
+
+    from airf_site.report.finances import euros
+
+    data = yaml.safe_load((sample_project.root / "annual_report" / "2025" / "finances.yml").read_text("utf-8"))
+    sources, diags = load_report(sample_project, 2025, {p.id for p in sample_index.projects},
+                                 {t.id for t in sample_index.themes})
+    assert sources is not None and sources.finances is not None, diags
+    html = render_report_html(sample_project, sample_index, sources)
+    start = html.index('id="ch-finances"')
+    chapter = html[start:html.index('<section class="opener', start + 1)]
+    assert 'aria-label="Ressources 2025 par origine"' in chapter
+    assert 'aria-label="Emplois 2025 par priorité stratégique"' in chapter
+    for line in data["ressources"]:
+        assert line["source"].replace("'", "&#39;") in chapter
+    income = sum(line["montant"] for line in data["ressources"])
+    spending = sum(line["montant"] for line in data["emplois"])
+    assert f"Total des ressources</th><td class=\"num nowrap\">{euros(income)}" in chapter
+    assert f"Total des emplois</th><td class=\"num nowrap\">{euros(spending)}" in chapter
+    # a spending line naming a priority is shown with the priority's title
+    assert "Environnement, eau, énergies et climat" in chapter
+
+
+def test_finances_errors_are_located(small):
+    builder, index = small
+    folder = builder.root / "annual_report" / "2025"
+    (folder / "finances.yml").write_text("exercice: 2024\nressources:\n  - source: Cotisations\n    montant: -3\n"
+                                         "emplois:\n  - montant: 10\n", encoding="utf-8")
+    messages = "\n".join(diagnostics(builder, index))
+    assert "finances.yml:4: erreur : « montant » (élément 1 de « ressources ») : doit être au moins 0" in messages
+    assert "finances.yml:6: erreur : « emplois » (élément 1) : indiquez soit « priorite »" in messages
+
+
+def test_chart_labels_are_never_cut(sample_index):
+    from airf_site.report.charts import hbar_chart, text_width
+
+    label = "Environnement, eau, énergies et climat"
+    svg = str(hbar_chart("Essai", [(label, 3, "#1e8449"), ("Jeunesse", 12, "#e67e22")]))
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    first = next(t for t in root.iter(f"{ns}text") if t.text == label)  # the whole label, no "…"
+    # right-aligned at x: it starts at x - width, inside the drawing
+    assert float(first.get("x")) - text_width(label, 12) >= 0
+    bar = next(root.iter(f"{ns}rect"))
+    assert float(bar.get("x")) > float(first.get("x"))

@@ -7,7 +7,8 @@ numbers on every page but the covers, table-of-contents numbers equal to the pag
 lead to, no HTML entities leaking into the text, text kept away from the trim, file size.
 With `print_mode` it adds the print shop's checks (prepress.py): PDF/X-4 in CMYK, 300 ppi
 images (warning; error under 200), artwork touching the trim runs into the bleed; `booklet`
-asks a multiple of 4 pages and page numbers on the outer edge.
+asks a multiple of 4 pages and page numbers on the outer edge; `accessible` the PDF/UA basics
+of screen.py (artifacts, alt texts, link descriptions).
 
 What is read from the PDF (text with positions, links, images, fonts) comes from pdf_text.
 """
@@ -39,6 +40,7 @@ from airf_site.print.prepress import (
     resolution_problems,
 )
 from airf_site.print.printer import MM, file_size_mb
+from airf_site.print.screen import ua_problems
 
 BOX_TOLERANCE_MM = 0.05
 ENTITY_RE = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-fA-F]+);")
@@ -215,6 +217,7 @@ def check_pdf(
     print_mode: bool = False,
     booklet: bool = False,
     unnumbered: tuple[int, ...] = (),
+    accessible: bool = False,
 ) -> CheckReport:
     """Run every print-ready check on `path` (see the module docstring)."""
     report = CheckReport()
@@ -239,6 +242,8 @@ def check_pdf(
         _check_fonts(pdf, report)
         fragments, placements = scan_pages(pdf)
         _check_images(placements, report, min_ppi, warn_ppi)
+        if accessible:
+            report.errors += [f"accessibilité (PDF/UA) : {m}" for m in ua_problems(pdf)]
         if print_mode:
             errors, warnings = resolution_problems(placements, min_ppi=min_ppi)
             report.warnings += warnings  # below min_ppi: already an error of _check_images

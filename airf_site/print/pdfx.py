@@ -230,6 +230,8 @@ def convert_to_pdfx(path: Path, *, converter: Converter) -> Path:
             meta["xmpMM:InstanceID"] = f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'airf-site:' + digest)}"
             meta["xmpMM:VersionID"] = "1"
             meta["xmpMM:RenditionClass"] = "default"
+        if "/ID" in pdf.trailer:
+            del pdf.trailer.ID  # qpdf keeps the input's first ID: derive both from the content
         pdf.save(path, deterministic_id=True, compress_streams=True, min_version="1.6",
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return path

@@ -27,6 +27,7 @@ from airf_site.print.printer import MM
 MIN_PPI = 200  # below: the print shows pixels (error)
 GOOD_PPI = 300  # the printing norm (warning below)
 GREY_TOLERANCE = 0.02
+PPI_TOLERANCE = 0.01
 _K_RE = re.compile(rb"(?<![^\s\[\]])(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(k|K)(?![^\s])")
 _RGB_RE = re.compile(rb"(?<![^\s\[\]])(?:-?[\d.]+\s+){3}(rg|RG)(?![^\s])")
 
@@ -156,9 +157,11 @@ def resolution_problems(placements, *, min_ppi: int = MIN_PPI, good_ppi: int = G
         message = (f"page {page} : image à {ppi:.0f} ppp pour {w_pt / MM:.0f} × {h_pt / MM:.0f} mm "
                    f"({good_ppi} ppp attendus à la taille imprimée) : fournissez une image d'au moins "
                    f"{w_pt / 72 * good_ppi:.0f} × {h_pt / 72 * good_ppi:.0f} pixels")
-        if ppi < min_ppi - 0.5:
+        # 1 % of tolerance: Chromium lays images out on its device grid, a fraction of a
+        # millimetre larger than asked, which must not turn an image made for 300 ppi into a warning
+        if ppi < min_ppi * (1 - PPI_TOLERANCE):
             errors.append(message)
-        elif ppi < good_ppi - 0.5:
+        elif ppi < good_ppi * (1 - PPI_TOLERANCE):
             warnings.append(message)
     return errors, warnings
 

@@ -19,15 +19,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 
 from airf_site.content.index import ContentIndex
 from airf_site.errors import BuildError, ContentError, Diagnostic
+from airf_site.markdown import render_markdown
 from airf_site.print.checks import check_pdf, page_fragments
 from airf_site.print.colour import Converter, output_profile
 from airf_site.print.pdfx import convert_to_pdfx
 from airf_site.print.printer import Printer, postprocess
+from airf_site.print.screen import finish_tagged
 from airf_site.project import Project
 from airf_site.report.render import render_report_html, sections, web_fragments
 from airf_site.report.sources import ReportSources, available_years, load_report
@@ -39,6 +42,7 @@ SCREEN_MAX_MB = 5.0
 PRINT_MAX_MB = 20.0
 OUTPUT_DIR = "report"
 MARKER_RE = re.compile(r"@@([a-z0-9-]+)@@")
+HEADING_RE = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
 
 
 def screen_name(year: int) -> str:
@@ -55,7 +59,7 @@ def check_sources(project: Project, index: ContentIndex) -> list[Diagnostic]:
     """Diagnostics of every report folder (run by `airf check` and before every build)."""
     diags: list[Diagnostic] = []
     for year in available_years(project):
-        _sources, found = load_report(project, year, project_ids(index))
+        _sources, found = load_report(project, year, project_ids(index), theme_ids(index))
         diags += found
     return diags
 
@@ -65,9 +69,14 @@ def project_ids(index: ContentIndex) -> set[str]:
     return {p.id for p in index.projects}
 
 
+def theme_ids(index: ContentIndex) -> set[str]:
+    """Ids of the strategic priorities, to check the finances' spending lines."""
+    return {t.id for t in index.themes}
+
+
 def load_or_fail(project: Project, year: int, index: ContentIndex) -> ReportSources:
     """Validated sources of `year`, or ContentError with every diagnostic."""
-    sources, diags = load_report(project, year, project_ids(index))
+    sources, diags = load_report(project, year, project_ids(index), theme_ids(index))
     if sources is None:
         raise ContentError(diags)
     return sources
@@ -111,11 +120,21 @@ def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, ou
     screen = out_dir / screen_name(year)
     shutil.copyfile(impression, screen)
     postprocess(screen, **meta, bleed_mm=BLEED_MM, cut_bleed=True, created=project.now)
+    finish_tagged(screen, titles=source_titles(sources))
     postprocess(impression, **meta, bleed_mm=BLEED_MM, crop_marks=crop_marks, created=project.now)
     convert_to_pdfx(impression, converter=converter)
     final = total + filler
     # the inside back cover (last padding page) carries no page number, like the covers
     return Printed(screen, impression, (final - 1,) if filler else ())
+
+
+def source_titles(sources: ReportSources) -> list[str]:
+    """Every heading of the report as written in the sources (to restore the bookmarks' titles)."""
+    titles = [s.title for s in sections(sources)]
+    for chapter in sources.chapters:
+        for heading in HEADING_RE.findall(render_markdown(chapter.body)):
+            titles.append(unescape(re.sub(r"<[^>]+>", "", heading)))
+    return titles
 
 
 class Printed(NamedTuple):
@@ -143,7 +162,7 @@ def check_outputs(screen: Path, impression: Path, *, crop_marks: bool = False,
     for path, bleed, limit in ((screen, 0.0, SCREEN_MAX_MB), (impression, BLEED_MM, PRINT_MAX_MB)):
         printing = bleed > 0
         report = check_pdf(path, trim_mm=(210, 297), bleed_mm=bleed, max_mb=limit,
-                           crop_marks=crop_marks and printing, tagged=not printing,
+                           crop_marks=crop_marks and printing, tagged=not printing, accessible=not printing,
                            print_mode=printing, booklet=printing, unnumbered=unnumbered,
                            check_toc=not printing)  # the print file has no links: TOC checked on screen
         errors += [f"{path.name} : {m}" for m in report.errors]
@@ -194,7 +213,7 @@ def web_pages(project: Project, index: ContentIndex) -> list[SitePage]:
     """
     pages = []
     for year in available_years(project):
-        sources, _diags = load_report(project, year, project_ids(index))
+        sources, _diags = load_report(project, year, project_ids(index), theme_ids(index))
         if sources is None:
             continue
         fragments = web_fragments(project, index, sources)

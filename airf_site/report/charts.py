@@ -6,12 +6,14 @@ searchable, tagged) and uses the layout's font. Every chart has a `<title>` for 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
+from airf_site import fonts
 from airf_site.content.index import ContentIndex
 from airf_site.content.models import EVENT_TYPES
 from airf_site.countries import country_name
@@ -30,21 +32,46 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
     return Markup(head + "".join(body) + "</svg>")
 
 
-def hbar_chart(title: str, rows: list[tuple[str, int, str]], width: int = 620, unit: str = "") -> Markup:
-    """Horizontal bars: rows of (label, value, colour), drawn in the given order."""
-    label_w, bar_h, gap, top = 190, 18, 8, 6
+@functools.lru_cache(maxsize=4)
+def _metrics(weight: str) -> tuple[dict[int, int], float]:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fonts.LATO_DIR / f"Lato-{weight}.ttf", lazy=True)
+    hmtx = font["hmtx"]
+    widths = {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
+    return widths, float(font["head"].unitsPerEm)
+
+
+def text_width(text: str, size: float, weight: str = "Regular") -> float:
+    """Width of `text` set in Lato at `size` (SVG units), from the font's advance widths."""
+    widths, em = _metrics(weight)
+    fallback = widths.get(ord("n"), em / 2)
+    return sum(widths.get(ord(ch), fallback) for ch in text) * size / em
+
+
+def hbar_chart(title: str, rows: list[tuple[str, int, str]], width: int = 620, unit: str = "",
+               amounts: bool = False) -> Markup:
+    """Horizontal bars: rows of (label, value, colour), drawn in the given order.
+
+    The label column is as wide as the longest label (measured in the font: labels are never
+    cut); `amounts` prints the values as euros.
+    """
+    bar_h, gap, top = 18, 8, 6
+    shown = [(f"{v:,}".replace(",", "\u202f") + "\u00a0€") if amounts else f"{v}{unit}" for _l, v, _c in rows]
+    label_w = max([120.0] + [text_width(label, 12) + 14 for label, _v, _c in rows])
+    value_w = max([30.0] + [text_width(text, 12, "Bold") + 10 for text in shown])
     height = top + len(rows) * (bar_h + gap) + 4
     maximum = max([v for _l, v, _c in rows] + [1])
-    scale = (width - label_w - 60) / maximum
+    scale = max(width - label_w - value_w, 60) / maximum
     body = []
     for i, (label, value, colour) in enumerate(rows):
         y = top + i * (bar_h + gap)
         length = max(value * scale, 1.5)
-        body.append(f'<text x="{label_w - 8}" y="{y + bar_h - 5}" text-anchor="end" font-size="12" '
+        body.append(f'<text x="{label_w - 8:.1f}" y="{y + bar_h - 5}" text-anchor="end" font-size="12" '
                     f'fill="#2c3e50" {FONT}>{escape(label)}</text>')
         body.append(f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" rx="2" fill="{colour}"/>')
         body.append(f'<text x="{label_w + length + 6:.1f}" y="{y + bar_h - 5}" font-size="12" font-weight="700" '
-                    f'fill="#2c3e50" {FONT}>{value}{escape(unit)}</text>')
+                    f'fill="#2c3e50" {FONT}>{escape(shown[i])}</text>')
     return _svg(width, height, title, body)
 
 
@@ -149,8 +176,7 @@ def webinar_audience(index: ContentIndex, year: int, colours: dict, projet: str 
 def news_by_theme(index: ContentIndex, year: int, colours: dict, projet: str | None = None) -> Markup:
     """News of `year` per strategic priority, in the priority's colour."""
     news = [n for n in index.news if n.date.year == year and (projet is None or n.projet == projet)]
-    rows = [(theme.titre if len(theme.titre) <= 28 else theme.titre[:26] + "…",
-             sum(1 for n in news if theme.id in n.themes), theme.couleur) for theme in index.themes]
+    rows = [(theme.titre, sum(1 for n in news if theme.id in n.themes), theme.couleur) for theme in index.themes]
     return hbar_chart(f"Actualités {year} par priorité stratégique", rows)
 
 

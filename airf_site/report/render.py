@@ -20,6 +20,7 @@ from airf_site.print.printer import font_face_css, page_size_mm
 from airf_site.project import Project
 from airf_site.report.charts import render_chart
 from airf_site.report.data import figure, table_rows
+from airf_site.report.finances import render_finances
 from airf_site.report.sources import ReportSources
 from airf_site.templating import create_env
 
@@ -78,11 +79,14 @@ def _logo(project: Project, partner, max_mm: float = 44, web: bool = False) -> d
 
 
 def render_blocks(html: str, project: Project, index: ContentIndex, sources: ReportSources, env,
-                  web: bool = False) -> str:
+                  web: bool = False, projet: str | None = None) -> str:
     """Replace the [[...]] paragraphs of a chapter by figures, charts, tables, partners.
 
-    `web=True` links partner logos to the site's copies instead of local files.
+    `projet` (the chapter's project) is the default project of every block: in a project's
+    chapter, each figure is computed for that project. `web=True` links partner logos to the
+    site's copies instead of local files.
     """
+    default = projet
     year = sources.year
     colours = sources.settings.couleurs.model_dump()
 
@@ -90,11 +94,11 @@ def render_blocks(html: str, project: Project, index: ContentIndex, sources: Rep
         kind, args = match.group(1), [a.strip() for a in match.group(2).split(",") if a.strip()]
         if kind == "chiffres":
             # a project id among the names narrows every figure to that project
-            projet = next((a for a in args if index.project(a)), None)
+            projet = next((a for a in args if index.project(a)), default)
             template = "print/_chiffres_web.html.j2" if web else "print/_chiffres.html.j2"
             return env.get_template(template).render(
                 figures=[figure(index, year, name, projet) for name in args if name != projet])
-        projet = args[1] if len(args) > 1 else None
+        projet = args[1] if len(args) > 1 else default
         if kind == "graphique":
             caption = _chart_caption(args[0], year)
             if projet and index.project(projet):
@@ -104,6 +108,8 @@ def render_blocks(html: str, project: Project, index: ContentIndex, sources: Rep
         if kind == "tableau":
             return env.get_template("print/_tableau.html.j2").render(
                 events=table_rows(index, year, args[0], projet), index=index)
+        if kind == "finances" and sources.finances is not None:
+            return str(render_finances(args[0], sources.finances, index.themes))
         if kind == "partenaires":
             partners = [(p, _logo(project, p, web=web)) for p in index.partners]
             template = "print/_partenaires_web.html.j2" if web else "print/_partenaires.html.j2"
@@ -121,6 +127,12 @@ def _chart_caption(name: str, year: int) -> str:
         "participants-webinaires": f"Participants à chaque webinaire de {year} (source : comptes rendus).",
         "actualites-par-theme": f"Actualités publiées en {year} par priorité stratégique (source : site).",
     }[name]
+
+
+def cover_title(title: str, year: int) -> str:
+    """The title as printed on the cover, where the year stands on its own: without the year."""
+    stripped = re.sub(rf"[\s\u00a0]*\b{year}\b[\s\u00a0]*$", "", title).strip()
+    return stripped or title
 
 
 def padding_pages(count: int) -> list[str]:
@@ -154,7 +166,7 @@ def render_report_html(
     width, height = page_size_mm(210, 297, bleed_mm)
     chapters = []
     for number, chapter in enumerate(sources.chapters, start=1):
-        body = render_blocks(render_markdown(chapter.body), project, index, sources, env)
+        body = render_blocks(render_markdown(chapter.body), project, index, sources, env, projet=chapter.projet)
         chapters.append({"number": number, "chapter": chapter, "html": Markup(body),
                          "colour": chapter.couleur or settings.couleurs.primaire,
                          "photo_uri": sources.image_path(chapter.photo).resolve().as_uri() if chapter.photo else None})
@@ -165,6 +177,7 @@ def render_report_html(
     context = {
         "settings": settings,
         "year": sources.year,
+        "cover_title": cover_title(settings.titre, sources.year),
         "bleed": bleed_mm,
         "sheet_w": width,
         "sheet_h": height,
@@ -207,6 +220,7 @@ def web_fragments(project: Project, index: ContentIndex, sources: ReportSources)
         figures=[figure(index, sources.year, n) for n in settings.chiffres_cles])
     items.append(("chiffres", f"L'année {sources.year} en chiffres", figures))
     for chapter in sources.chapters:
-        body = _demote(render_blocks(render_markdown(chapter.body), project, index, sources, env, web=True))
+        body = _demote(render_blocks(render_markdown(chapter.body), project, index, sources, env, web=True,
+                                     projet=chapter.projet))
         items.append((chapter.slug, chapter.titre, f"<p class=\"chapeau\">{escape(chapter.chapeau)}</p>" + body))
     return items

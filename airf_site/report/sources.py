@@ -9,6 +9,8 @@ data computed from the content (never typed twice):
     [[tableau webinaires]]                   table of the year's events of a kind
     [[tableau webinaires, coopr]]            the same, for one project only (charts and figures too)
     [[partenaires]]                          partners with their logos
+    [[finances ressources]]                  income, spending ([[finances emplois]]) or both as a
+                                             table ([[finances tableau]]) from finances.yml
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from airf_site.errors import Diagnostic, did_you_mean, relpath
 from airf_site.paths import UnsafePath, content_file, safe_path
 from airf_site.project import Project
 from airf_site.report.data import FIGURES, TABLES
+from airf_site.report.finances import FINANCES_FILE, VIEWS, Finances, load_finances
 
 SETTINGS_FILE = "rapport.yml"
 CHAPTERS_DIR = "chapitres"
@@ -74,6 +77,8 @@ class Chapter(SourceText):
     couleur: Color | None = Field(None, description="couleur de la page d'ouverture, #RRVVBB")
     titre_court: Text | None = Field(None, description="titre en pied de page si le titre est long")
     photo: ImageRef | None = Field(None, description="photo pleine page à la fin du chapitre")
+    projet: str | None = Field(None, description="identifiant du projet dont traite le chapitre : "
+                               "ses chiffres, tableaux et graphiques sont alors ceux de ce projet")
 
     _slug: str = ""
 
@@ -93,6 +98,7 @@ class ReportSources:
     folder: Path
     settings: ReportSettings
     chapters: list[Chapter] = field(default_factory=list)
+    finances: Finances | None = None
 
     @property
     def year(self) -> int:
@@ -133,7 +139,7 @@ def _check_blocks(body: str, body_line: int, rel: str, project_ids: set[str] | N
     from airf_site.report.charts import CHARTS
 
     diags = []
-    known = {"chiffres": FIGURES, "graphique": CHARTS, "tableau": TABLES, "partenaires": None}
+    known = {"chiffres": FIGURES, "graphique": CHARTS, "tableau": TABLES, "partenaires": None, "finances": VIEWS}
     for offset, line in enumerate(body.split("\n")):
         if not line.strip().startswith("[["):
             continue
@@ -178,11 +184,12 @@ def _check_blocks(body: str, body_line: int, rel: str, project_ids: set[str] | N
     return diags
 
 
-def load_report(project: Project, year: int,
-                project_ids: set[str] | None = None) -> tuple[ReportSources | None, list[Diagnostic]]:
+def load_report(project: Project, year: int, project_ids: set[str] | None = None,
+                theme_ids: set[str] | None = None) -> tuple[ReportSources | None, list[Diagnostic]]:
     """Read and validate `annual_report/<year>/`; returns (sources or None, diagnostics).
 
-    `project_ids` (from the ContentIndex) lets blocks naming a project be checked.
+    `project_ids` and `theme_ids` (from the ContentIndex) let blocks naming a project and
+    the finances' priorities be checked.
     """
     root = project.root
     folder = report_folder(project, year)
@@ -219,9 +226,26 @@ def load_report(project: Project, year: int,
                                     hint=did_you_mean(name, FIGURES) or "possibles : " + ", ".join(sorted(FIGURES))))
     chapters, cdiags = _load_chapters(chapter_names, folder, root, rel, parsed, project_ids)
     diags += cdiags
+    finances, fdiags = load_finances(folder, root, year, theme_ids)
+    diags += fdiags
+    if finances is None and not fdiags:
+        for chapter in chapters:
+            line = chapter_block_line(chapter, "finances")
+            if line:
+                diags.append(Diagnostic(chapter.source, line, f"bloc « finances » sans fichier {FINANCES_FILE}",
+                                        hint=f"créez {relpath(folder / FINANCES_FILE, root)} (voir docs/rapport.md)"))
     if settings is None or any(d.is_error for d in diags):
         return None, diags
-    return ReportSources(folder=folder, settings=settings, chapters=chapters), diags
+    return ReportSources(folder=folder, settings=settings, chapters=chapters, finances=finances), diags
+
+
+def chapter_block_line(chapter: Chapter, kind: str) -> int | None:
+    """Line of the first [[kind …]] block of a chapter, or None."""
+    for offset, line in enumerate(chapter.body.split("\n")):
+        match = BLOCK_RE.match(line.strip())
+        if match and match.group(1) == kind:
+            return chapter.body_line + offset
+    return None
 
 
 def _strings(value) -> list[str]:
@@ -269,6 +293,10 @@ def _load_chapter(path: Path, folder: Path, root: Path,
     chapter.attach(rel, parsed)
     chapter._slug = path.stem
     diags += _check_image(chapter.photo, folder, root, rel, parsed.line_of(("photo", "src")))
+    if chapter.projet and project_ids is not None and chapter.projet not in project_ids:
+        diags.append(Diagnostic(rel, parsed.line_of(("projet",)), f"projet inconnu « {chapter.projet} »",
+                                hint=did_you_mean(chapter.projet, project_ids)
+                                or "projets : " + ", ".join(sorted(project_ids))))
     diags += _check_blocks(parsed.body, parsed.body_line, rel, project_ids)
     if not parsed.body.strip():
         diags.append(Diagnostic(rel, parsed.body_line, "chapitre sans texte", severity="avertissement"))
