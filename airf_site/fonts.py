@@ -45,8 +45,10 @@ NOTO_PACKAGE = "fonts-noto-core"
 # letter with an added mark is drawn whole by Noto Sans (seen on the badges at 200 dpi).
 EXTENDED_RANGE = "U+0100-024F, U+0259, U+1E00-1EFF"
 # Arabic, Arabic Supplement, Extended-A, presentation forms, and the bidi controls and joiners
-# an Arabic name may carry (ZWNJ, ZWJ, LRM, RLM, isolates).
-ARABIC_RANGE = "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+2066-2069"
+# an Arabic name may carry (ZWNJ, ZWJ, LRM, RLM, isolates); the spaces too, so a vowel sign
+# typed after a space is drawn by Noto Sans Arabic (Lato is tried first for ordinary spaces,
+# so this downloads nothing on the site). Found by the property test: it was a Type 3 font.
+ARABIC_RANGE = "U+0020, U+00A0, U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+2066-2069"
 # Noto Sans on the site: Latin, Greek, Cyrillic, their marks and punctuation. Basic Latin must be
 # in the range: a base letter and its combining marks come from one face (o + U+0323 + U+0300),
 # and without the "o" Chromium draws the cluster with a system font (a Type 3 font in a PDF).
@@ -179,20 +181,58 @@ _INVISIBLE = _parse_range("U+0000-001F, U+007F-009F, U+00AD, U+034F, U+200B-200F
                           "U+2060-2064, U+2066-2069, U+FE00-FE0F, U+FEFF")
 
 
-def uncovered(text: str, weights: Iterable[int] = (400, 700, 900)) -> list[str]:
-    """Characters of `text` (in order, once each) that some weight of the identity cannot draw."""
-    missing: list[str] = []
-    for char in text:
-        if ord(char) in _INVISIBLE or char.isspace() or char in missing:
-            continue
-        if any(ord(char) not in coverage(weight) for weight in weights):
-            missing.append(char)
-    return missing
-
-
 def _is_mark(char: str) -> bool:
     # Combining marks and joiners belong to the cluster of the letter before them.
     return unicodedata.category(char) in ("Mn", "Me", "Mc") or char in "\u200c\u200d"
+
+
+def _clusters(text: str) -> list[str]:
+    """`text` as clusters: a base character and the marks after it (a leading mark stands alone)."""
+    clusters: list[str] = []
+    for char in text:
+        if clusters and _is_mark(char):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+
+@functools.cache
+def _layer_sets(weight: int, style: str) -> tuple[tuple[Path, frozenset[int]], ...]:
+    """(file, code points it draws) of each layer, in the order Chromium tries them."""
+    face = min(FACES, key=lambda f: (f.style != style, abs(f.weight - weight)))
+    layers = []
+    for stem, unicode_range in reversed(_layers(face, site=False)):
+        cmap = _cmap(_path(stem)) if _path(stem).is_file() else frozenset()
+        layers.append((_path(stem), cmap & _parse_range(unicode_range) if unicode_range else cmap))
+    return tuple(layers)
+
+
+def _layer_of(cluster: str, weight: int, style: str = "normal") -> Path | None:
+    points = [ord(c) for c in cluster if ord(c) not in _INVISIBLE]
+    return next((path for path, covered in _layer_sets(weight, style) if all(c in covered for c in points)), None)
+
+
+def uncovered(text: str, weights: Iterable[int] = (400, 700, 900)) -> list[str]:
+    """Characters of `text` (in order, once each) that some weight of the identity cannot draw.
+
+    A cluster is drawn by one file or by none: a letter with a mark no file has on that letter
+    (an Arabic vowel sign on a Latin "a") would come from a system font, so its marks count as
+    uncovered even though each character exists somewhere in the composition.
+    """
+    missing: list[str] = []
+    for cluster in _clusters(text):
+        if cluster.isspace() or all(ord(c) in _INVISIBLE for c in cluster):
+            continue
+        for weight in weights:
+            if _layer_of(cluster, weight) is not None:
+                continue
+            drawable = coverage(weight)
+            alone = [c for c in cluster if ord(c) not in _INVISIBLE and ord(c) not in drawable]
+            for char in alone or [c for c in cluster[1:] if _is_mark(c)] or [cluster[0]]:
+                if char not in missing:
+                    missing.append(char)
+    return missing
 
 
 def runs(text: str, weight: int = 400, style: str = "normal") -> list[tuple[Path, str]]:
@@ -200,20 +240,9 @@ def runs(text: str, weight: int = 400, style: str = "normal") -> list[tuple[Path
     letter and its marks) goes to the first layer that covers all of it. Characters no layer
     covers go with the brand file (measured, at worst, as missing glyphs)."""
     face = min(FACES, key=lambda f: (f.style != style, abs(f.weight - weight)))
-    layers = []
-    for stem, unicode_range in reversed(_layers(face, site=False)):  # the order Chromium tries them
-        cmap = _cmap(_path(stem)) if _path(stem).is_file() else frozenset()
-        layers.append((_path(stem), cmap & _parse_range(unicode_range) if unicode_range else cmap))
-    clusters: list[str] = []
-    for char in text:
-        if clusters and _is_mark(char):
-            clusters[-1] += char
-        else:
-            clusters.append(char)
     result: list[tuple[Path, str]] = []
-    for cluster in clusters:
-        points = [ord(c) for c in cluster if ord(c) not in _INVISIBLE]
-        path = next((p for p, covered in layers if all(c in covered for c in points)), _path(face.lato))
+    for cluster in _clusters(text):
+        path = _layer_of(cluster, weight, style) or _path(face.lato)
         if result and result[-1][0] == path:
             result[-1] = (path, result[-1][1] + cluster)
         else:
