@@ -113,3 +113,24 @@ def test_tracking_keeps_query_and_fragment_and_never_doubles():
     assert utm_url(once, SITE, "2026-11") == once
     html = render_tracked_html(f'<a href="{SITE}a/?x=1&amp;y=2">', SITE, "2026-s2")
     assert html == f'<a href="{SITE}a/?x=1&amp;y=2&amp;utm_source=brevo&amp;utm_medium=email&amp;utm_campaign=2026-s2">'
+
+
+def test_logo_png_follows_the_site_logo_and_is_deterministic():
+    """Same drawing as the site's SVG (2:1, white plate, the band's four colours), same bytes twice."""
+    import io
+
+    from PIL import Image
+
+    from airf_site.brand import BAND, render_logo_png, render_logo_svg
+    from airf_site.site.assets import render_logo_svg as site_logo
+
+    assert site_logo() == render_logo_svg()
+    data = render_logo_png(192)
+    assert data == render_logo_png(192)
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.size == (192, 96)
+        band_y = round(26.5 * 3)  # the band sits at y = 25…28 of the 64 × 32 drawing
+        for i, colour in enumerate(BAND):
+            x = round((4 + 14 * i + 7) * 3)
+            assert im.getpixel((x, band_y))[:3] == tuple(int(colour[k:k + 2], 16) for k in (1, 3, 5))
+        assert im.getpixel((96, 12))[:3] == (255, 255, 255)  # the white plate above the letters

@@ -137,20 +137,23 @@ def prepare_image(project: Project, src: str, alt: str, display_width: int = THU
 def prepare_logo(project: Project) -> EmailImage:
     """The header logo: a PNG drawn from the site's logo (airf_site.brand), at twice its display size.
 
-    Written to the cache only when its bytes change, so builds stay fast and deterministic; it is
-    published with the issue's images (lettres/<id>/images/), where the e-mail points.
+    Published with the issue's images (lettres/<id>/images/airf-logo-192.png), where the e-mail
+    points.
     """
-    from airf_site.brand import render_logo_png
+    from airf_site.brand import render_logo_png, render_logo_svg
 
     pixels = LOGO_WIDTH * 2
-    data = render_logo_png(pixels)
-    cached = project.build_dir / ".cache" / "lettres" / f"airf-logo-{pixels}.png"
-    if not cached.is_file() or cached.read_bytes() != data:
+    # Drawing takes a few tenths of a second: cache it under the logo's description (the SVG
+    # carries its geometry and colours), so a changed logo is redrawn and an unchanged one is not.
+    digest = hashlib.sha256(f"{render_logo_svg()}{pixels}".encode()).hexdigest()[:12]
+    cached = project.build_dir / ".cache" / "lettres" / f"airf-logo-{pixels}-{digest}.png"
+    if not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
-        tmp.write_bytes(data)
+        tmp.write_bytes(render_logo_png(pixels))
         tmp.replace(cached)
-    return EmailImage(name=cached.name, path=cached, width=LOGO_WIDTH, height=LOGO_WIDTH // 2, alt=LOGO_ALT)
+    return EmailImage(name=f"airf-logo-{pixels}.png", path=cached, width=LOGO_WIDTH, height=LOGO_WIDTH // 2,
+                      alt=LOGO_ALT)
 
 
 def prepare_images(project: Project, issue: Issue) -> dict[str, EmailImage]:
