@@ -225,6 +225,15 @@ def test_build_removes_outputs_of_issues_that_no_longer_exist(make_project):
     newsletter._LOADED.clear()
     newsletter.build_newsletters(project, index)
     assert sorted(p.name for p in (project.build_dir / "newsletters").iterdir()) == ["2026-11", "2026-s2"]
+    # Renamed by hand: `airf newsletter` builds the new name and says the old output is gone.
+    (make_project.root / "newsletters/2026-11.md").rename(make_project.root / "newsletters/2026-12.md")
+    text = (make_project.root / "newsletters/2026-12.md").read_text(encoding="utf-8")
+    make_project.write("newsletters/2026-12.md", text.replace("date: 2026-11-30", "date: 2026-12-02"), dedent=False)
+    result = CliRunner().invoke(cli, ["--root", str(make_project.root), "newsletter", "2026-12"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"build/newsletters/2026-12/brevo\.html \(\d+,\d Ko\)", result.output)
+    assert "Ancienne lettre retirée de build/newsletters/ : 2026-11" in result.output
+    assert sorted(p.name for p in (project.build_dir / "newsletters").iterdir()) == ["2026-12", "2026-s2"]
 
 
 # --- build outputs ---

@@ -50,7 +50,8 @@ def _build(ctx: click.Context, issue_id: str | None, all_: bool) -> None:
                              log=lambda m: click.echo(m, err=True))
         rel = target.relative_to(project.root)
         size = (target / "brevo.html").stat().st_size
-        click.echo(f"Lettre {issue.id} ({issue.audience}) : {rel}/brevo.html ({size / 1024:.1f} Ko), "
+        weight = f"{size / 1024:.1f}".replace(".", ",")  # French decimal comma
+        click.echo(f"Lettre {issue.id} ({issue.audience}) : {rel}/brevo.html ({weight} Ko), "
                    f"{rel}/email.txt, {rel}/web.html")
         # Nothing disappears silently: every item « auto » left out, with the reason.
         click.echo(newsletter.render_selection_note(issue).rstrip("\n"))
@@ -95,7 +96,8 @@ def _check_file(path: Path, brevo: bool) -> None:
     if any(d.is_error for d in diags):
         sys.exit(1)
     size = len(html.encode("utf-8")) / 1024
-    click.echo(f"{path} : aucun problème bloquant ({size:.1f} Ko).")
+    weight = f"{size:.1f}".replace(".", ",")  # French decimal comma
+    click.echo(f"{path} : aucun problème bloquant ({weight} Ko).")
 
 
 @command.command(name="push")
