@@ -90,8 +90,10 @@ def built(tmp_path_factory, chromium_path):
         yield project, browser, targets
 
 
-def _open(browser, project, target: Path, scheme: str, width: int):
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+def _open(browser, project, target: Path, scheme: str, width: int, name: str = "brevo.html"):
+    """The e-mail in Chromium; scheme « outlook »: light, with the markers Outlook.com's dark mode adds."""
+    page = browser.new_page(viewport={"width": width, "height": 900},
+                            color_scheme="light" if scheme == "outlook" else scheme)
     images = project.absolute_url(f"lettres/{target.name}/images/")
 
     def route(request_route, _request=None):
@@ -103,27 +105,31 @@ def _open(browser, project, target: Path, scheme: str, width: int):
         return request_route.abort()
 
     page.route("**/*", route)
-    page.goto((target / "brevo.html").as_uri())
+    page.goto((target / name).as_uri())
+    if scheme == "outlook":
+        # Outlook.com marks what its dark mode recolours (data-ogsc: text, data-ogsb: backgrounds)
+        # instead of honouring prefers-color-scheme; the layout's [data-ogs*] rules must then apply.
+        page.evaluate("document.body.setAttribute('data-ogsc', ''); document.body.setAttribute('data-ogsb', '')")
     return page
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("issue_id", ISSUES)
-def test_every_text_element_keeps_4_5_to_1(built, issue_id, scheme):
+@pytest.mark.parametrize("scheme", ["light", "dark", "outlook"])
+@pytest.mark.parametrize("issue_id,name", [(i, "brevo.html") for i in ISSUES] + [("2026-11", "web.html")])
+def test_every_text_element_keeps_4_5_to_1(built, issue_id, name, scheme):
     project, browser, targets = built
     folder = os.environ.get("NEWSLETTER_SCREENSHOTS")
     for width in (600, 375):
-        page = _open(browser, project, targets[issue_id], scheme, width)
+        page = _open(browser, project, targets[issue_id], scheme, width, name)
         found = page.evaluate(MEASURE)
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{folder}/{issue_id}-{scheme}-{width}.png", full_page=True)
+            page.screenshot(path=f"{folder}/{issue_id}-{name}-{scheme}-{width}.png", full_page=True)
         page.close()
         assert len(found) > 40  # every heading, date, summary, link and button is measured
         poor = [(e["tag"], e["text"], round(contrast(e["color"], e["background"]), 2))
                 for e in found if contrast(e["color"], e["background"]) < 4.5]
-        assert poor == [], f"{issue_id} ({scheme}, {width} px) : contraste insuffisant {poor}"
-        if scheme == "dark":
+        assert poor == [], f"{issue_id} {name} ({scheme}, {width} px) : contraste insuffisant {poor}"
+        if scheme in ("dark", "outlook"):
             # The dark style sheet applied: the body text is light on a dark ground.
             body = next(e for e in found if e["text"].startswith("Bonjour"))
             assert _luminance(body["background"]) < 0.05 and _luminance(body["color"]) > 0.5
