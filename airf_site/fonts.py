@@ -127,16 +127,19 @@ def _layers(face: Face, site: bool) -> list[tuple[str, str]]:
 
 
 def font_face_css(url_for: Callable[[str, Path], str] | None = None, family: str = "Lato",
-                  display: str = "block") -> str:
+                  display: str = "block", weights: Iterable[int] | None = None) -> str:
     """@font-face rules; `url_for(file_name, path)` gives each file's URL (default: file:// URI).
 
     With `url_for` (the site, the e-mail's web version) the fallback faces carry a
-    `unicode-range` so a browser downloads them only for the pages that need them.
+    `unicode-range` so a browser downloads them only for the pages that need them. `weights`
+    keeps only those weights (a page that uses two weights carries fewer rules).
     """
     site = url_for is not None
     url_for = url_for or (lambda _name, path: path.as_uri())
     rules = []
     for face in FACES:
+        if weights is not None and face.weight not in weights:
+            continue
         for stem, unicode_range in _layers(face, site):
             url = url_for(f"{stem}.ttf", _path(stem))
             extra = f" unicode-range: {unicode_range};" if unicode_range else ""

@@ -82,3 +82,25 @@ def test_a_browser_downloads_the_fallback_only_when_a_page_needs_it(tmp_path, ch
     assert loaded["fr"] == {"Lato-Regular.ttf"}
     assert {"NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf", "SourceSansPro-Regular.ttf",
             "NotoSansTifinagh-Regular.ttf"} <= loaded["noms"]
+
+
+def test_the_emails_web_version_uses_the_identity_fonts_and_the_email_does_not(tmp_path):
+    from conftest import FIXED_NOW, copy_repo_sources
+
+    from airf_site.content.loader import load_project
+    from airf_site.newsletter.build import build_newsletters, web_pages
+    from airf_site.project import Project
+
+    project = Project.load(copy_repo_sources(tmp_path / "projet"), now=FIXED_NOW)
+    index, _ = load_project(project)
+    (page, *_rest) = web_pages(project, index)
+    urls = re.findall(r"@font-face \{ font-family: 'Lato'; src: url\('([^']+)'\)", page.html)
+    # The page is published at lettres/<id>/: the site's self-hosted copies, every name covered.
+    assert urls and all(u.startswith("../../assets/fonts/") for u in urls)
+    assert {u.rsplit("/", 1)[1] for u in urls} >= {"Lato-Regular.ttf", "NotoSans-Regular.ttf",
+                                                   "NotoSansArabic-Bold.ttf"}
+    assert {u.rsplit("/", 1)[1] for u in urls} <= set(fonts.font_files())
+    assert "font-family:Lato, Arial" in page.html
+    (folder, *_others) = build_newsletters(project, index)
+    email = (folder / "brevo.html").read_text(encoding="utf-8")
+    assert "@font-face" not in email and "Lato" not in email  # mail clients get Arial

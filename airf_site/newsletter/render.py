@@ -19,6 +19,7 @@ import css_inline
 import jinja2
 from markupsafe import Markup, escape
 
+from airf_site import fonts
 from airf_site.content.index import ContentIndex
 from airf_site.content.models import Document
 from airf_site.mail.config import brevo_tag
@@ -282,6 +283,10 @@ def _context(ctx: RenderContext, brevo: bool) -> dict[str, Any]:
         "wrap": wrap,
         "bullet": bullet,
         "site_url": project.site_url,
+        # The web version is a page of the site: the identity's fonts (Lato and the fallbacks for
+        # every name, airf_site/fonts.py) from the site's assets. E-mails keep Arial.
+        "web_fonts": "" if brevo else Markup(fonts.font_face_css(
+            lambda name, _path: f"../../assets/fonts/{name}", display="swap", weights=(400, 700))),
     }
 
 
