@@ -41,12 +41,23 @@
       var root = new URL("../", bundle).pathname;
       loading = import(bundle.href + "pagefind.js").then(function (module) {
         pagefind = module;
-        return pagefind.options({ baseUrl: root, excerptLength: 18 });
-      }).then(function () { return pagefind.init(); }).then(function () {
+        // No web worker: one file less (41 KB) on slow connections; searches are small.
+        return pagefind.options({ baseUrl: root, excerptLength: 18, noWorker: true });
+      }).then(function () { return pagefind.init(); });
+    }
+    return loading;
+  }
+
+  // The filter files (one per filter, a list of pages per value) load only when the reader
+  // reaches the filters: the first search does without them.
+  var filtersLoading = null;
+  function loadFilters() {
+    if (!filtersLoading) {
+      filtersLoading = load(document.querySelector(".airf-search-open")).then(function () {
         return pagefind.filters();
       }).then(fillFilters);
     }
-    return loading;
+    return filtersLoading;
   }
 
   function fillFilters(available) {
@@ -54,7 +65,7 @@
       var select = dialog.querySelector("select[data-filter=" + f[0] + "]");
       var values = Object.keys(available[f[0]] || {}).sort(function (a, b) { return a.localeCompare(b, "fr"); });
       values.forEach(function (v) { select.appendChild(el("option", { value: v }, v)); });
-      select.parentNode.hidden = values.length === 0;
+      if (!values.length) select.parentNode.hidden = true;
     });
   }
 
@@ -69,7 +80,7 @@
     bar.append(label, input, close);
     var options = el("div", { "class": "airf-search__options" });
     FILTERS.forEach(function (f) {
-      var wrap = el("label", { hidden: "" });
+      var wrap = el("label");
       var select = el("select", { "data-filter": f[0] });
       select.appendChild(el("option", { value: "" }, "Tous"));
       wrap.append(f[1] + " ", select);
@@ -94,6 +105,8 @@
     });
     input.addEventListener("input", search);
     options.addEventListener("change", search);
+    options.addEventListener("focusin", loadFilters);
+    options.addEventListener("pointerdown", loadFilters);
     close.addEventListener("click", function () { dialog.close(); });
     more.addEventListener("click", function () { showMore(true); });
     dialog.addEventListener("click", function (e) { if (e.target === dialog) dialog.close(); });
