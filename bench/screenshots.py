@@ -60,14 +60,14 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with serve(site) as base, launch() as browser:
         for viewport, stored in WIDTHS.items():
-            context = browser.new_context(viewport={"width": viewport, "height": 900})
+            # A viewport as tall as the capture: no scrolling, so Material keeps its tabs visible.
+            context = browser.new_context(viewport={"width": viewport, "height": MAX_HEIGHT[viewport]})
             page = context.new_page()
             for name, url in PAGES.items():
                 page.goto(base + url)
                 page.wait_for_load_state("networkidle")
                 height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT[viewport])
-                png = page.screenshot(clip={"x": 0, "y": 0, "width": viewport, "height": height},
-                                      full_page=True)
+                png = page.screenshot(clip={"x": 0, "y": 0, "width": viewport, "height": height})
                 target = out / f"{prefix}-{name}-{viewport}.png"
                 shrink(png, stored).save(target, optimize=True)
                 print(f"{target} {target.stat().st_size // 1024} Ko")

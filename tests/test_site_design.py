@@ -249,3 +249,67 @@ def test_unknown_figure_marker_stops_the_build_with_its_file():
                         "content/pages/a.md") == "réunit 200 et 15"
     with pytest.raises(BuildError, match=r"content/pages/a\.md: erreur : « \[\[nombre adherents\]\] ».*membres, pays"):
         fill_figures("[[nombre adherents]]", {"membres": 200, "pays": 15}, "content/pages/a.md")
+
+
+# --- card thumbnails ---
+
+def test_cards_have_thumbnails_with_srcset_size_and_lazy_loading(built):
+    from PIL import Image
+
+    _project, index, site = built
+    page = read_page(site, "")
+    images = [a for t, a in page.tags if t == "img" and "vignettes/" in a.get("src", "")]
+    with_image = [n for n in index.news[:6] if n.image]
+    assert len(images) == len(with_image) > 0
+    for img in images:
+        assert img["loading"] == "lazy" and img["alt"] == ""  # decorative: the title says it
+        assert (int(img["width"]), int(img["height"])) == (400, 225)
+        candidates = [c.strip().split() for c in img["srcset"].split(",")]
+        assert [w for _u, w in candidates] == ["400w", "800w"]
+        for url, width in candidates:
+            with Image.open(site / resolve("", url)) as thumb:
+                assert thumb.size == (int(width[:-1]), int(width[:-1]) * 9 // 16) and thumb.format == "JPEG"
+    catalogue = read_page(site, "fiches/")
+    assert [a for t, a in catalogue.tags if t == "img" and "vignettes/" in a.get("src", "")]
+
+
+def test_thumbnails_deterministic_and_cached(tmp_path):
+    from PIL import Image
+
+    from airf_site.site.thumbnails import plan_thumbnails, render_thumbnail, write_thumbnails
+
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    Image.new("RGB", (1200, 900), (200, 80, 30)).save(content / "images/Photo Été.png")
+
+    class Doc:
+        image = "/images/Photo Été.png"
+
+    plan = plan_thumbnails([Doc()], content)
+    assert [p for _w, p in plan["images/Photo Été.png"].files] == ["images/vignettes/photo-ete-400.jpg",
+                                                                    "images/vignettes/photo-ete-800.jpg"]
+    data = (content / "images/Photo Été.png").read_bytes()
+    assert render_thumbnail(data, 400) == render_thumbnail(data, 400)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    assert write_thumbnails(plan, content, site, cache) == 2
+    first = (site / plan["images/Photo Été.png"].src).read_bytes()
+    assert write_thumbnails(plan, content, tmp_path / "site2", cache) == 0  # from the cache
+    assert (tmp_path / "site2" / plan["images/Photo Été.png"].src).read_bytes() == first
+    Image.new("RGB", (1200, 900), (20, 80, 200)).save(content / "images/Photo Été.png")
+    assert write_thumbnails(plan, content, site, cache) == 2  # changed source: made again
+    assert (site / plan["images/Photo Été.png"].src).read_bytes() != first
+
+
+def test_missing_or_vector_illustration_gets_no_thumbnail(tmp_path):
+    from airf_site.site.thumbnails import plan_thumbnails
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images/logo.svg").write_text("<svg/>")
+
+    class Missing:
+        image = "images/absente.jpg"
+
+    class Vector:
+        image = "images/logo.svg"
+
+    assert plan_thumbnails([Missing(), Vector()], tmp_path) == {}

@@ -17,8 +17,10 @@ import jinja2
 from airf_site.content.index import ContentIndex
 from airf_site.errors import BuildError
 from airf_site.project import Project
+from airf_site.site.model import site_documents
 from airf_site.site.prerender import TemplateFailure, template_location
 from airf_site.site.redirects import write_redirects
+from airf_site.site.thumbnails import plan_thumbnails, write_thumbnails
 from airf_site.sitepage import SitePage, group_pages
 from airf_site.write import atomic_dir
 
@@ -109,4 +111,7 @@ def build_site(project: Project, index: ContentIndex, pages: list[SitePage] | No
         run_mkdocs(project, index, tmp, pages or [])
         write_redirects(tmp, project, index)
         copy_pdfs(project, tmp)
+        # The same plan the pages were rendered with (pure): cards and files always agree.
+        plan = plan_thumbnails(site_documents(index), project.content_dir)
+        write_thumbnails(plan, project.content_dir, tmp, project.build_dir / ".cache" / "vignettes")
     return target

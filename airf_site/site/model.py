@@ -21,6 +21,7 @@ from airf_site.programme import render_programme_html
 from airf_site.project import Project
 from airf_site.site.assets import OG_IMAGE
 from airf_site.site.colours import text_safe
+from airf_site.site.thumbnails import Thumb, card_image, plan_thumbnails
 from airf_site.sitepage import SitePage
 from airf_site.templating import create_env, date_fr
 
@@ -57,6 +58,11 @@ _ROOTED = re.compile(r'(src|href)="/(?!/)')
 def depth_base(url: str) -> str:
     """Relative prefix from the page at `url` to the site root ("actualites/x/" → "../../")."""
     return "../" * url.count("/")
+
+
+def site_documents(index: ContentIndex) -> list[Any]:
+    """The documents whose cards may show an illustration (for the thumbnail plan)."""
+    return [*index.news, *index.fiches, *index.events, *index.projects]
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ class Site:
         self.themes = {t.id: t for t in index.themes}
         self.projects = {p.id: p for p in index.projects}
         self.members = {m.id: m for m in index.members}
+        self.thumbs = plan_thumbnails(site_documents(index), project.content_dir)
         self.fiche_pdfs = self._existing_pdfs()
         report = project.build_dir / "report"
         self.report_pdfs = report_downloads(sorted(report.glob("*.pdf")) if report.is_dir() else [])
@@ -164,6 +171,11 @@ class Site:
                 if len(found) >= limit:
                     return found
         return found
+
+    def thumb(self, doc: Any) -> Thumb | None:
+        """The card thumbnail of `doc` (None without an illustration)."""
+        source = card_image(doc)
+        return self.thumbs.get(source) if source else None
 
     def pdf_url(self, fiche: Any) -> str | None:
         return f"{fiche.url}{fiche.id}.pdf" if fiche.id in self.fiche_pdfs else None
