@@ -103,11 +103,21 @@ def render_blocks(html: str, project: Project, index: ContentIndex, sources: Rep
             caption = _chart_caption(args[0], year)
             if projet and index.project(projet):
                 caption = f"{index.project(projet).titre} — {caption}"
-            return str(Markup('<figure class="chart-box">{}<figcaption>{}</figcaption></figure>').format(
-                render_chart(args[0], index, year, colours, projet), caption))
+            chart = render_chart(args[0], index, year, colours, projet)
+            if web:
+                # On a phone the chart keeps a legible size and scrolls sideways (a focusable
+                # region, so the keyboard can scroll it too) instead of shrinking its labels.
+                return str(Markup('<figure class="chart-box"><div class="airf-scroll airf-scroll--chart" tabindex="0" '
+                                  'role="region" aria-label="Graphique : {}">{}</div><figcaption>{}</figcaption></figure>')
+                           .format(caption, Markup(chart), caption))
+            return str(Markup('<figure class="chart-box">{}<figcaption>{}</figcaption></figure>').format(chart, caption))
         if kind == "tableau":
-            return env.get_template("print/_tableau.html.j2").render(
+            table = env.get_template("print/_tableau.html.j2").render(
                 events=table_rows(index, year, args[0], projet), index=index)
+            if web:
+                return str(Markup('<div class="airf-scroll" tabindex="0" role="region" aria-label="Tableau : {}">{}</div>')
+                           .format(args[0], Markup(table)))
+            return table
         if kind == "finances" and sources.finances is not None:
             return str(render_finances(args[0], sources.finances, index.themes))
         if kind == "partenaires":
