@@ -313,3 +313,15 @@ def test_missing_or_vector_illustration_gets_no_thumbnail(tmp_path):
         image = "images/logo.svg"
 
     assert plan_thumbnails([Missing(), Vector()], tmp_path) == {}
+
+
+def test_report_web_tables_and_charts_scroll_in_focusable_regions(built):
+    _project, _index, site = built
+    html = (site / "rapport/2025/index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    regions = [a for t, a in page.tags if t == "div" and "airf-scroll" in a.get("class", "").split()]
+    assert len(regions) >= 2
+    for region in regions:
+        assert region["tabindex"] == "0" and region["role"] == "region" and region["aria-label"]
+    assert 'class="airf-scroll airf-scroll--chart"' in html
+    assert [a for t, a in page.tags if t == "table" and "events" in a.get("class", "")]

@@ -119,7 +119,11 @@ def render_blocks(html: str, project: Project, index: ContentIndex, sources: Rep
                            .format(args[0], Markup(table)))
             return table
         if kind == "finances" and sources.finances is not None:
-            return str(render_finances(args[0], sources.finances, index.themes))
+            finances = render_finances(args[0], sources.finances, index.themes)
+            if web:
+                return str(Markup('<div class="airf-scroll" tabindex="0" role="region" aria-label="Finances : {}">{}</div>')
+                           .format(args[0], finances))
+            return str(finances)
         if kind == "partenaires":
             partners = [(p, _logo(project, p, web=web)) for p in index.partners]
             template = "print/_partenaires_web.html.j2" if web else "print/_partenaires.html.j2"
