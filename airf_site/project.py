@@ -10,10 +10,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import yaml
+
+if TYPE_CHECKING:
+    from airf_site.caches import BuildCaches
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -55,16 +58,19 @@ class Project:
     root: Path
     settings: dict[str, Any] = field(default_factory=dict)
     now: dt.datetime = field(default_factory=build_datetime)
+    # Kept across builds by a long-lived process (the live preview); None for one-shot builds.
+    caches: BuildCaches | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def load(cls, root: str | Path = ".", now: dt.datetime | None = None) -> Project:
-        """Read `mkdocs.yml` (if present) under `root`."""
+    def load(cls, root: str | Path = ".", now: dt.datetime | None = None,
+             caches: BuildCaches | None = None) -> Project:
+        """Read `mkdocs.yml` (if present) under `root`; `caches` as in airf_site/caches.py."""
         root = Path(root).resolve()
         settings: dict[str, Any] = {}
         config = root / "mkdocs.yml"
         if config.exists():
             settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-        return cls(root=root, settings=settings, now=now or build_datetime())
+        return cls(root=root, settings=settings, now=now or build_datetime(), caches=caches)
 
     @property
     def content_dir(self) -> Path:

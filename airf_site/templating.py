@@ -96,7 +96,10 @@ def markdown_filter(text: str | None) -> Markup:
 
 
 def configure_env(env: jinja2.Environment, project: Project) -> jinja2.Environment:
-    """Add the shared filters and globals to `env` (ours or MkDocs')."""
+    """Add the shared filters and globals to `env` (ours or MkDocs'), and the preview's
+    template cache when the project has one."""
+    if project.caches is not None:
+        env.bytecode_cache = project.caches.templates
     env.filters.update(
         date_fr=date_fr,
         datetime_fr=datetime_fr,

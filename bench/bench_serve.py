@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from airf_site.authoring.preview import DEBOUNCE, Preview  # noqa: E402
-from airf_site.commands.serve import enable_build_caches  # noqa: E402
+from airf_site.caches import BuildCaches  # noqa: E402
 from airf_site.content.loader import load_project  # noqa: E402
 from airf_site.project import Project  # noqa: E402
 
@@ -46,8 +46,6 @@ def _copy_sources(dest: Path) -> None:
 
 def measure(rounds: int, caches: bool) -> dict[str, float]:
     """One run on a fresh copy of the sample content; median seconds of each measure."""
-    if caches:
-        enable_build_caches()  # as `airf serve` does
     with tempfile.TemporaryDirectory(prefix="airf-bench-serve-") as tmp:
         root = Path(tmp)
         _copy_sources(root)
@@ -55,7 +53,7 @@ def measure(rounds: int, caches: bool) -> dict[str, float]:
                 if "brouillon: true" not in p.read_text(encoding="utf-8")][-1]
         original = news.read_text(encoding="utf-8")
         logs: list[str] = []
-        preview = Preview(root, port=0, log=logs.append)
+        preview = Preview(root, port=0, log=logs.append, caches=BuildCaches() if caches else None)  # as `airf serve`
         start = time.perf_counter()
         if not preview.rebuild():
             raise SystemExit("\n".join(logs))
@@ -103,7 +101,7 @@ def main(argv: list[str]) -> int:
         return 0
     rounds = int(argv[0]) if argv else 5
     results = {}
-    # Each mode in its own process: the caches are process-wide once enabled.
+    # Each mode in its own process, so one mode's warm imports do not favour the other.
     for mode in ("off", "on"):
         out = subprocess.run([sys.executable, __file__, "--un", str(rounds), mode], capture_output=True,
                              text=True, check=True)

@@ -199,34 +199,57 @@ def test_admin_is_served_locally(preview, make_project):
     assert _get(preview.url + "admin/../donnees/themes.yml")[0] == 404
 
 
-CACHE_SCRIPT = r'''
-import sys, pathlib, jinja2
-from airf_site.commands.serve import enable_build_caches
-from airf_site.content import frontmatter, loader
-enable_build_caches()
-tmp = pathlib.Path(sys.argv[1])
-(tmp / "t.html").write_text("A {{ x }}", encoding="utf-8")
-first = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp))).get_template("t.html").render(x=1)
-assert jinja2.Environment().bytecode_cache is not None
-(tmp / "t.html").write_text("B {{ x }}", encoding="utf-8")
-second = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp))).get_template("t.html").render(x=2)
-raw = "---\ntitre: A\n---\ntexte\n".encode()
-one = loader.parse_document(raw, "a.md")
-one.meta["titre"] = "modifié"
-two = frontmatter.parse_document(raw, "a.md")
-print(first, "|", second, "|", two.meta["titre"], two.body_line)
-'''
-
-
 def test_build_caches_never_serve_stale_results(tmp_path):
-    """`airf serve`'s caches (in a child process: they are process-wide): an edited template is
-    recompiled, and a memoised front matter is a fresh copy each time."""
-    import subprocess
-    import sys
+    """`airf serve`'s caches: an edited template is recompiled, and a memoised front matter is a
+    fresh copy each time (changing one result never changes the next)."""
+    import jinja2
 
-    result = subprocess.run([sys.executable, "-c", CACHE_SCRIPT, str(tmp_path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "A 1 | B 2 | A 4"
+    from airf_site.caches import BuildCaches
+    from airf_site.content.frontmatter import parse_document
+    from airf_site.project import Project
+    from airf_site.templating import configure_env
+
+    caches = BuildCaches()
+    project = Project.load(tmp_path, caches=caches)
+
+    def render(x: int) -> str:
+        env = configure_env(jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path))), project)
+        assert env.bytecode_cache is caches.templates
+        return env.get_template("t.html").render(x=x)
+
+    (tmp_path / "t.html").write_text("A {{ x }}", encoding="utf-8")
+    assert render(1) == "A 1"
+    assert len(caches.templates.store) == 1  # compiled once, kept for the next environment
+    (tmp_path / "t.html").write_text("B {{ x }}", encoding="utf-8")
+    assert render(2) == "B 2"
+    assert configure_env(jinja2.Environment(), Project.load(tmp_path)).bytecode_cache is None
+
+    raw = b"---\ntitre: A\n---\ntexte\n"
+    one = caches.memo(parse_document, raw, "a.md")
+    one.meta["titre"] = "modifié"
+    two = caches.memo(parse_document, raw, "a.md")
+    assert (two.meta["titre"], two.body_line) == ("A", 4)
+    assert len(caches.memo.store) == 1
+
+
+def test_preview_builds_use_its_caches(make_project):
+    """The preview hands its caches to every build."""
+    from airf_site.caches import BuildCaches
+
+    seen = []
+
+    def record(project):
+        seen.append(project.caches)
+        return []
+
+    caches = BuildCaches()
+    preview = Preview(make_project.root, port=0, build_func=record, log=lambda s: None, caches=caches)
+    try:
+        assert preview.rebuild()
+        assert preview.rebuild()
+    finally:
+        preview.stop()
+    assert seen == [caches, caches]
 
 
 def test_warnings_show_in_a_box_on_the_page(preview, make_project):

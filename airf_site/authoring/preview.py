@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from airf_site.build import build
+from airf_site.caches import BuildCaches
 from airf_site.content.placeholders import check_placeholders
 from airf_site.errors import AirfError, ContentError, Diagnostic, summarize
 from airf_site.project import Project
@@ -197,8 +198,10 @@ class Preview:
     """The preview server: state, HTTP server, rebuild thread and file watcher."""
 
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000,
-                 build_func: BuildFunc = build_site_only, log: Callable[[str], None] = print):
+                 build_func: BuildFunc = build_site_only, log: Callable[[str], None] = print,
+                 caches: BuildCaches | None = None):
         self.root = Path(root).resolve()
+        self.caches = caches  # kept across rebuilds (airf_site/caches.py); None: none
         self.build_func = build_func
         self.log = log
         self.state = PreviewState()
@@ -227,7 +230,7 @@ class Preview:
             warnings: list[Diagnostic] = []
             crash = None
             try:
-                warnings = self.build_func(Project.load(self.root))
+                warnings = self.build_func(Project.load(self.root, caches=self.caches))
             except ContentError as exc:
                 errors = list(exc.diagnostics)
             except AirfError as exc:
@@ -245,7 +248,7 @@ class Preview:
     def rebuild_newsletters(self) -> None:
         """After a change in newsletters/: the e-mails too (build/newsletters/), for /_apercu/."""
         try:
-            build(Project.load(self.root), ["newsletters"], log=lambda *a, **k: None, placeholders=False)
+            build(Project.load(self.root, caches=self.caches), ["newsletters"], log=lambda *a, **k: None, placeholders=False)
         except ContentError as exc:
             for diag in exc.diagnostics:
                 self.log(diag.format())

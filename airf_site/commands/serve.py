@@ -2,6 +2,8 @@
 
 Builds the site, serves it, and rebuilds when content/, layouts/, newsletters/ or
 annual_report/ change; errors show in the terminal and in the browser (see preview.py).
+The preview keeps its caches (compiled templates, parsed front matter) across rebuilds in one
+`BuildCaches` object handed to every build (airf_site/caches.py).
 """
 
 from __future__ import annotations
@@ -13,69 +15,7 @@ from pathlib import Path
 import click
 
 from airf_site.authoring.preview import Preview
-
-# Caches for the long-lived preview process (never used by one-shot builds).
-_CACHES_ON = False
-
-
-def enable_build_caches() -> None:
-    """Speed up repeated builds in this process; outputs are unchanged.
-
-    - Jinja: MkDocs and our templating create a fresh Environment per build and recompile
-      every template (~30 % of a rebuild). An in-memory bytecode cache keyed by template and
-      checked against the source's checksum (Jinja's own mechanism) skips that, and an edited
-      layout is recompiled since its checksum changes.
-    - Front matter: each build parses every file's YAML (pure-Python PyYAML), sometimes twice
-      (validation, then the MkDocs plugin). Results are memoised on the file's exact bytes and
-      deep-copied on return, so a changed file is always re-parsed.
-    """
-    global _CACHES_ON
-    if _CACHES_ON:
-        return
-    _CACHES_ON = True
-    import copy
-
-    import jinja2
-
-    from airf_site.content import frontmatter
-
-    class MemoryBytecodeCache(jinja2.BytecodeCache):
-        def __init__(self) -> None:
-            self.store: dict[str, bytes] = {}
-
-        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            data = self.store.get(bucket.key)
-            if data is not None:
-                bucket.bytecode_from_string(data)
-
-        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            self.store[bucket.key] = bucket.bytecode_to_string()
-
-    shared = MemoryBytecodeCache()
-    original_init = jinja2.Environment.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        if self.bytecode_cache is None:
-            self.bytecode_cache = shared
-
-    jinja2.Environment.__init__ = init
-
-    parse = frontmatter.parse_document
-    memo: dict[tuple[bytes, str], object] = {}
-
-    def parse_document(raw: bytes, path: str):
-        key = (raw, path)
-        if key not in memo:
-            if len(memo) > 5000:
-                memo.clear()
-            memo[key] = parse(raw, path)
-        return copy.deepcopy(memo[key])
-
-    # Modules that imported the function by name keep their own reference: patch them too.
-    for module in list(sys.modules.values()):
-        if getattr(module, "parse_document", None) is parse:
-            module.parse_document = parse_document
+from airf_site.caches import BuildCaches
 
 
 @click.command(name="serve")
@@ -87,9 +27,9 @@ def enable_build_caches() -> None:
 def command(ctx: click.Context, port: int, host: str, ouvrir: bool) -> None:
     """Aperçu en direct : sert le site et le reconstruit à chaque modification."""
     root = Path(ctx.find_root().obj or ".")
-    enable_build_caches()
     try:
-        preview = Preview(root, host=host, port=port, log=lambda text: click.echo(text, err=True))
+        preview = Preview(root, host=host, port=port, log=lambda text: click.echo(text, err=True),
+                          caches=BuildCaches())
     except OSError as exc:
         click.echo(f"erreur : impossible d'écouter sur {host}:{port} ({exc.strerror}) ; "
                    f"essayez « airf serve --port {port + 1} »", err=True)

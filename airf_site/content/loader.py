@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +44,12 @@ def slug_from_filename(path: Path) -> str:
     return slugify(stem)
 
 
-def load_document(path: Path, root: Path, model: type[Document]) -> tuple[Document | None, ParsedFile, list[Diagnostic]]:
+def load_document(path: Path, root: Path, model: type[Document],
+                  parse: Callable[[bytes, str], ParsedFile] = parse_document,
+                  ) -> tuple[Document | None, ParsedFile, list[Diagnostic]]:
     """Parse and validate one Markdown file as `model`."""
     rel = relpath(path, root)
-    parsed = parse_document(path.read_bytes(), rel)
+    parsed = parse(path.read_bytes(), rel)
     diags = list(parsed.diagnostics)
     if parsed.meta is None:
         return None, parsed, diags
@@ -153,12 +155,14 @@ def load_project(project: Project) -> tuple[ContentIndex, list[Diagnostic]]:
     diags += d
     docs: list[Document] = []
     invalid: list[tuple[str, ParsedFile]] = []
+    caches = project.caches
+    parse = (lambda raw, rel: caches.memo(parse_document, raw, rel)) if caches is not None else parse_document
     for path, model in iter_content_files(content):
         if model is None:
             diags.append(Diagnostic(relpath(path, root), 1, "fichier hors d'un dossier de contenu connu",
                                     hint="rangez-le dans l'un de ces dossiers : " + ", ".join(f"content/{k}/" for k in KINDS)))
             continue
-        doc, parsed, d = load_document(path, root, model)
+        doc, parsed, d = load_document(path, root, model, parse)
         diags += d
         if doc is not None:
             docs.append(doc)
