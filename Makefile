@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 AIRF := $(VENV)/bin/airf
 STAMP := $(VENV)/.installed-stamp
+# Exact versions (with hashes) of every dependency, dev tools included: `make lock` rewrites it.
+LOCK := requirements.lock
 BROWSER_STAMP := $(VENV)/.browser-stamp
 SYSTEM_STAMP := $(VENV)/.system-stamp
 PROFILE_STAMP := $(VENV)/.profile-stamp
@@ -23,7 +25,7 @@ EVENT ?= assemblee-generale-2027
 KIT_DEMO := --inscriptions tests/data/participants/assemblee-generale-2027.csv --relances \
 	--contacts tests/data/participants/contacts-fictifs.csv
 
-.PHONY: all setup browser node check site newsletter report fiches kit kit-demo liens guide test bench serve clean
+.PHONY: all setup browser node check site newsletter report fiches kit kit-demo liens guide test lint lock bench serve clean
 
 all: setup browser
 	@$(STEP) --show $(JOURNAL) "Vérification du contenu" $(AIRF) check
@@ -32,10 +34,16 @@ all: setup browser
 	@echo "Tout est prêt en $$(( $$(date +%s) - $(START) )) s. Le site : build/site/index.html ; les lettres : build/newsletters/ ;"
 	@echo "le rapport : build/report/ ; les fiches : build/fiches/ ; le kit : build/kit/. Journal détaillé : $(JOURNAL)"
 
-$(STAMP): pyproject.toml
+# The locked versions first (hashes checked), then the project itself in editable mode.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(STEP) $(JOURNAL) "Préparation de l'environnement Python (première fois : quelques minutes)" \
-		sh -c 'test -x $(PY) || $(PYTHON) -m venv $(VENV); $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e ".[dev]"'
+		sh -c 'test -x $(PY) || $(PYTHON) -m venv $(VENV); $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet --require-hashes -r $(LOCK) && $(PY) -m pip install --quiet -e ".[dev]"'
 	@touch $(STAMP)
+
+# After adding or changing a dependency in pyproject.toml: `make lock`, then commit both files.
+lock: setup
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 --quiet -o $(LOCK)
 
 setup: $(STAMP)
 
@@ -91,7 +99,11 @@ liens: site
 guide: setup
 	@$(PY) -m airf_site.authoring.guide
 
-test: setup browser node
+# ruff (pyflakes, bugbear, pyupgrade, isort) and mypy (settings in pyproject.toml, docs/tests.md).
+lint: setup
+	@$(STEP) $(JOURNAL) "Vérification du code (ruff, mypy)" sh -c '$(VENV)/bin/ruff check airf_site tests bench && $(VENV)/bin/mypy airf_site'
+
+test: setup browser node lint
 	@$(STEP) $(JOURNAL) "Tests automatiques" $(PY) -m pytest -n 2 --dist loadscope -q
 	@echo "Résultat des tests : $$(grep -E '[0-9]+ (passed|failed)' $(JOURNAL) | tail -n 1 | tr -d '=' | sed 's/^ *//')"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from typing import Any
 
 import markdown
 from pygments.formatters import HtmlFormatter
@@ -35,7 +36,7 @@ EXTENSIONS = [
 ]
 # A light Pygments style whose token colours keep ≥ 4.5:1 on a light background (print, e-mail).
 CODE_STYLE = "xcode"
-EXTENSION_CONFIGS = {
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {"permalink": False},
     "pymdownx.highlight": {"use_pygments": True, "guess_lang": False, "css_class": "highlight"},
     "pymdownx.emoji": {"emoji_index": emoji.gemoji, "emoji_generator": emoji.to_alt},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,13 +31,14 @@ def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
+    assert isinstance(node, yaml.MappingNode)
     return loader.construct_mapping(node)
 
 
 _TolerantLoader.add_multi_constructor("", _unknown_tag)
 
 
-def build_datetime(env: dict | None = None) -> dt.datetime:
+def build_datetime(env: Mapping[str, str] | None = None) -> dt.datetime:
     """The build's "now", timezone-aware (Europe/Paris).
 
     `SOURCE_DATE_EPOCH` (reproducible-builds convention) or `AIRF_BUILD_DATE` (AAAA-MM-JJ)

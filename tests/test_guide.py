@@ -9,18 +9,28 @@ import sys
 from html.parser import HTMLParser
 
 import markdown
+from conftest import REPO
 
 from airf_site.authoring import guide
 from airf_site.authoring.scaffold import KIND_FOLDERS
 from airf_site.content.models import KINDS, ChiffreCle, ImageRef, Membre, Partenaire, Seance, Theme
 
-TEXT = guide.GUIDE.read_text(encoding="utf-8")
+TEXT = (REPO / guide.GUIDE).read_text(encoding="utf-8")
 
 
 def test_generated_reference_is_up_to_date():
     assert guide.update(TEXT) == TEXT, "lancez « .venv/bin/python -m airf_site.authoring.guide »"
-    result = subprocess.run([sys.executable, "-m", "airf_site.authoring.guide", "--verifier"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "airf_site.authoring.guide", "--verifier"],
+                            capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
+
+
+def test_guide_command_outside_a_project_says_where_to_run_it(tmp_path):
+    """Installed (not editable), the package has no docs/: the command reads the project's."""
+    result = subprocess.run([sys.executable, "-m", "airf_site.authoring.guide", "--verifier"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "docs/guide-redaction.md introuvable : lancez la commande à la racine du projet" in result.stderr
 
 
 def _sections() -> dict[str, str]:

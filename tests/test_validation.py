@@ -205,7 +205,7 @@ def test_cli_check_reports_and_exits_1(make_project):
     assert result.stderr.splitlines() == [
         "content/actualites/a.md:3: erreur : « date » : le mois doit être entre 1 et 12 (reçu 2025-13-01)",
         "content/actualites/a.md:5: erreur : champ inconnu « lieux »",
-        "    conseil : champs possibles : auteur, brouillon, date, etiquettes, image, image_alt, projet, resume, slug, "
+        "    conseil : champs possibles : auteur, brouillon, date, etiquettes, guid, image, image_alt, projet, resume, slug, "
         "themes, titre",
         "2 erreurs dans 1 fichier. À corriger avant de publier.",
     ]

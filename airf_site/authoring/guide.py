@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from airf_site.authoring.scaffold import KIND_FOLDERS, FieldDoc, field_docs
 from airf_site.content.models import KINDS, ChiffreCle, ImageRef, Membre, Partenaire, Seance, Theme
 
-GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guide-redaction.md"
+# Files of the project checkout (relative to its root), never of the installed package.
+GUIDE = Path("docs") / "guide-redaction.md"
 BEGIN = "<!-- debut: reference-des-champs (généré par « python -m airf_site.authoring.guide », ne pas modifier à la main) -->"
 END = "<!-- fin: reference-des-champs -->"
 
@@ -144,14 +145,20 @@ def update(text: str) -> str:
     return text[:start] + render_reference() + text[end:]
 
 
-def main(argv: list[str]) -> int:
-    """Rewrite the guide's reference and the Decap config, or with --verifier check them."""
-    text = GUIDE.read_text(encoding="utf-8")
-    targets = [(GUIDE, text, update(text))]
-    old_decap = DECAP_CONFIG.read_text(encoding="utf-8") if DECAP_CONFIG.exists() else ""
-    targets.append((DECAP_CONFIG, old_decap, render_decap_config(decap_data(DECAP_CONFIG.parent.parent))))
+def main(argv: list[str], root: Path | None = None) -> int:
+    """Rewrite the guide's reference and the Decap config of the project at `root` (the current
+    folder by default), or with --verifier check them."""
+    root = root or Path.cwd()
+    guide, decap = root / GUIDE, root / DECAP_CONFIG
+    if not guide.is_file():
+        print(f"{GUIDE} introuvable : lancez la commande à la racine du projet (make guide)", file=sys.stderr)
+        return 1
+    text = guide.read_text(encoding="utf-8")
+    targets = [(guide, text, update(text))]
+    old_decap = decap.read_text(encoding="utf-8") if decap.exists() else ""
+    targets.append((decap, old_decap, render_decap_config(decap_data(root / "content"))))
     stale = [path for path, old, fresh in targets
-             if (old != fresh if path == GUIDE else decap_structure(old) != decap_structure(fresh))]
+             if (old != fresh if path == guide else decap_structure(old) != decap_structure(fresh))]
     if "--verifier" in argv:
         for path in stale:
             print(f"{path.name} n'est pas à jour : lancez « python -m airf_site.authoring.guide »", file=sys.stderr)
@@ -177,7 +184,7 @@ def fields_of_every_model() -> dict[str, list[str]]:
 
 # --- Decap CMS configuration (content/admin/config.yml), generated from the same models ---
 
-DECAP_CONFIG = GUIDE.parent.parent / "content" / "admin" / "config.yml"
+DECAP_CONFIG = Path("content") / "admin" / "config.yml"
 DECAP_HEADER = """\
 # Configuration de Decap CMS (édition dans le navigateur, facultative).
 # GÉNÉRÉE à partir des modèles par « python -m airf_site.authoring.guide » : ne pas modifier à la main.

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from airf_site.build import build
@@ -209,7 +210,7 @@ class Preview:
         self._changed = threading.Event()
         self._stop = threading.Event()
         self._build_lock = threading.Lock()
-        self._observer = None
+        self._observer: Any = None  # watchdog's Observer once watching
         self._serving = False
         self._touched: set[str] = set()  # top-level folders changed since the last build
         self.server = ThreadingHTTPServer((host, port), self._handler_class())
@@ -218,7 +219,7 @@ class Preview:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host!s}:{port}/"
 
     # --- building ---
 

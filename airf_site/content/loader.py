@@ -16,7 +16,7 @@ from slugify import slugify
 
 from airf_site.content.frontmatter import ParsedFile, decode, parse_document, parse_yaml
 from airf_site.content.index import ContentIndex
-from airf_site.content.models import KINDS, Document, Evenement, Membre, Partenaire, Redirection, Theme
+from airf_site.content.models import KINDS, Actualite, Document, Evenement, Membre, Partenaire, Redirection, Theme
 from airf_site.content.validation import validate
 from airf_site.countries import is_country
 from airf_site.errors import WARNING, Diagnostic, did_you_mean, relpath
@@ -88,7 +88,7 @@ def load_data(path: Path, root: Path, model: type, required: bool = True) -> tup
     if not isinstance(data, list):
         diags.append(Diagnostic(rel, 1, "le fichier doit contenir une liste (chaque élément commence par « - »)"))
         return [], diags
-    records = []
+    records: list[Any] = []
     parsed = ParsedFile(None, lines=lines)
     for index, item in enumerate(data):
         line = lines.get((index,), 1)
@@ -100,7 +100,7 @@ def load_data(path: Path, root: Path, model: type, required: bool = True) -> tup
         for err in errors:
             diags.append(Diagnostic(err.path, err.line if err.line != 1 else line, err.message, hint=err.hint))
         if record is not None:
-            record._line = line  # type: ignore[attr-defined]
+            record._line = line
             records.append(record)
     del parsed
     seen: dict[str, int] = {}
@@ -169,16 +169,17 @@ def load_project(project: Project) -> tuple[ContentIndex, list[Diagnostic]]:
         elif parsed.meta is not None:
             invalid.append((relpath(path, root), parsed))
     year_in_urls = project.airf.get(YEAR_IN_NEWS_URLS) is True
+    lists: dict[str, list[Any]] = {
+        "actualite": index.news, "fiche": index.fiches, "evenement": index.events,
+        "appel": index.calls, "projet": index.projects, "page": index.pages,
+    }
     for doc in docs:
-        if year_in_urls and doc.kind == "actualite":
+        if year_in_urls and isinstance(doc, Actualite):
             doc._url_year = doc.date.year
         if doc.brouillon:
             index.drafts.append(doc)
             continue
-        {
-            "actualite": index.news, "fiche": index.fiches, "evenement": index.events,
-            "appel": index.calls, "projet": index.projects, "page": index.pages,
-        }[doc.kind].append(doc)
+        lists[doc.kind].append(doc)
     index.sort()
     diags += check_references(index, docs, project)
     for rel, parsed in invalid:
@@ -221,7 +222,7 @@ def _at(doc: Document, *loc: Any) -> tuple[str, int]:
     return doc.source, doc.line_of(*loc)
 
 
-def check_references(index: ContentIndex, docs: list[Document], project: Project) -> list[Diagnostic]:
+def check_references(index: ContentIndex, docs: list[Any], project: Project) -> list[Diagnostic]:
     """Cross-file checks: unique URLs, references exist, images exist, dates in order."""
     diags: list[Diagnostic] = []
     content = project.content_dir

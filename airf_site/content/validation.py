@@ -6,6 +6,7 @@ hint where the fix is knowable (the closest field name, the allowed values, the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -78,7 +79,7 @@ def _unknown_field_hint(name: str, allowed: list[str]) -> str | None:
     return did_you_mean(name, allowed)
 
 
-def translate_error(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
+def translate_error(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str | None]:
     """French (message, hint) for one pydantic error dict."""
     loc = tuple(error.get("loc", ()))
     kind = error.get("type", "")

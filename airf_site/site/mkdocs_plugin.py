@@ -101,7 +101,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         # A symbolic link under content/ (refused by the checks) is never copied into the site.
         content = self.project.content_dir
         kept = [f for f in files if not (f.src_uri.endswith(".md") or f.src_uri.startswith(SKIPPED_SOURCES))
-                and (not _under(f.abs_src_path, content) or is_safe_file(content, Path(f.abs_src_path)))]
+                and (not _under(f.abs_src_path, content) or is_safe_file(content, Path(f.abs_src_path or "")))]
         out = Files(kept)
         for uri, path in assets.static_files().items():
             out.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -175,7 +175,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
             records[page.url] = record
             if body is not None:
                 bodies[page.url] = body
-        write_index(site_dir, [(p.url, records[p.url]) for p in self.pages if records[p.url]])
+        write_index(site_dir, [(p.url, record) for p in self.pages if (record := records[p.url])])
         for path in write_feeds(site_dir, self.project, self.index, bodies):
             # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for
             # other-language versions): a tiny empty sitemap avoids a 404 and a large download.

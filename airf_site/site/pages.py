@@ -76,7 +76,7 @@ def listing_page(site: Site, url: str, title: str, template: str, description: s
                    search=render_record(site, title, html, search, context.get("group")) if search else None)
 
 
-def news_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> Iterator[WebPage]:
+def news_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> Iterator[WebPage | PendingPage]:
     """News articles with previous/next and related items, the paginated listing, year archives."""
     news = site.index.news
     for i, doc in enumerate(news):
@@ -95,7 +95,7 @@ def news_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> Iterator[WebPage]:
                            f"Les actualités de l'AIRF publiées en {year}.", items=items, year=year, years=years)
 
 
-def fiche_pages(site: Site) -> Iterator[WebPage]:
+def fiche_pages(site: Site) -> Iterator[WebPage | PendingPage]:
     fiches = site.index.fiches
     for doc in fiches:
         yield doc_page(site, doc, "fiche.html", member=site.members.get(doc.collectivite), pdf=site.pdf_url(doc),
@@ -106,7 +106,7 @@ def fiche_pages(site: Site) -> Iterator[WebPage]:
                        nav=True, items=fiches, countries=countries)
 
 
-def event_pages(site: Site) -> Iterator[WebPage]:
+def event_pages(site: Site) -> Iterator[WebPage | PendingPage]:
     index = site.index
     for doc in index.events:
         registration = bool(doc.inscription) and doc.debut > index.now and (
@@ -118,7 +118,7 @@ def event_pages(site: Site) -> Iterator[WebPage]:
                        nav=True, upcoming=index.upcoming_events(), past=index.past_events())
 
 
-def call_pages(site: Site) -> Iterator[WebPage]:
+def call_pages(site: Site) -> Iterator[WebPage | PendingPage]:
     index = site.index
     for doc in index.calls:
         yield doc_page(site, doc, "call.html", closed=doc.date_limite < index.today)
