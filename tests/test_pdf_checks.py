@@ -240,7 +240,7 @@ def test_damaged_pdf_fails_structure_check(pdfs, tmp_path):
     # Cut the file in the middle: qpdf recovers some objects but reports the damage.
     damaged.write_bytes(bytes(raw[: len(raw) // 2]))
     errors = check_pdf(damaged).errors
-    assert errors and any("structure PDF invalide" in e or "PDF illisible" in e for e in errors)
+    assert errors and any(e.startswith("PDF illisible : ") for e in errors)
 
 
 def test_a_crashed_browser_is_a_french_build_error(chromium_path, tmp_path):
