@@ -63,7 +63,7 @@ def render_logo_png(width: int) -> bytes:
     for ch, advance in zip(ACRONYM, advances, strict=True):
         draw.text((x, TEXT_BASELINE * scale), ch, font=font, fill=BLUE, anchor="ls")
         x += advance
-    image = image.resize((width, width * HEIGHT // WIDTH), Image.LANCZOS)
+    image = image.resize((width, width * HEIGHT // WIDTH), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

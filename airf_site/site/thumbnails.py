@@ -79,8 +79,8 @@ def render_thumbnail(data: bytes, width: int) -> bytes:
 
     from PIL import Image, ImageOps
 
-    with Image.open(io.BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image).convert("RGB")
+    with Image.open(io.BytesIO(data)) as source:
+        image = ImageOps.exif_transpose(source).convert("RGB")
         size = (width, width * RATIO[1] // RATIO[0])
         fitted = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))
         out = io.BytesIO()
