@@ -92,7 +92,6 @@ def test_placeholder_in_comment_is_not_reported(make_project):
 
 
 def test_newsletter_issue_scaffold_passes_the_newsletter_checks(make_project):
-    pytest.importorskip("airf_site.newsletter.model")
     from airf_site.authoring.scaffold import scaffold_newsletter
     from airf_site.build import check_project
 
