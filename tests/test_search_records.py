@@ -119,3 +119,43 @@ def test_canonicalize_filters_sorts_values_and_renames():
     assert sorted(out) == sorted([meta_name, f"filter/{filter_hash}.pf_filter", "pagefind-entry.json", "pagefind.js"])
     values = cbor2.loads(gzip.decompress(out[f"filter/{filter_hash}.pf_filter"])[12:])
     assert values == ["type", [["a", [0, 2]], ["b", [1]]]]
+
+
+def test_pagefind_service_failure_is_a_french_build_error(monkeypatch, tmp_path):
+    """A Pagefind that dies mid-way gives a BuildError in French, not a traceback or a hang."""
+    from airf_site.errors import BuildError
+    from airf_site.site import search
+
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nhead -c 10 >/dev/null\necho 'panique : index impossible' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "find_pagefind", lambda: fake)
+    with pytest.raises(BuildError) as info:
+        search.index_records([("a/", "<p>x</p>")] * 50)
+    assert str(info.value).startswith("index de recherche : Pagefind a échoué")
+    assert "panique : index impossible" in str(info.value)
+
+
+def test_index_records_same_bytes_one_by_one_or_pipelined():
+    """Sending pages while reading answers gives the index that one-at-a-time sending gives."""
+    import tempfile
+
+    from airf_site.site import search
+
+    records = [(f"p{i}/", f'<html lang="fr"><body><main data-pagefind-body><h1>Page {i}</h1>'
+                f"<p>biodiversité {'eau ' * (i % 7)} société n{i}</p></main></body></html>") for i in range(120)]
+    pipelined = search.index_records(records)
+    with tempfile.TemporaryFile() as errors:
+        service = search.PagefindService(search.find_pagefind(), errors)
+        try:
+            index_id = service.send({"type": "NewIndex", "config": {"force_language": "fr"}})["index_id"]
+            for url, record in records:
+                service.send({"type": "AddFile", "index_id": index_id, "url": "/" + url,
+                              "file_path": None, "file_contents": record})
+            files = service.send({"type": "GetFiles", "index_id": index_id})["files"]
+        finally:
+            service.close()
+    import base64
+
+    assert pipelined == {f["path"]: base64.b64decode(f["content"]) for f in files}
+    assert sum(1 for name in pipelined if name.startswith("fragment/")) == 120
