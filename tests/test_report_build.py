@@ -245,3 +245,30 @@ def test_missing_year_is_a_french_error(tmp_path):
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "report", "2025"])
     assert result.exit_code == 1
     assert "aucun rapport pour l'année 2025" in result.output and "Traceback" not in result.output
+
+
+def test_no_page_is_more_than_40_percent_empty(built, tmp_path):
+    """Rasterised at 20 dpi: on every page that is not a full-bleed design (cover, openers, photos,
+    inside and back covers), the ink spans at least 60 % of the type area's height."""
+    from PIL import Image
+
+    screen = built[2][0]
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(screen), str(tmp_path / "p")], check=True)
+    pngs = sorted(tmp_path.glob("p-*.png"))
+    assert len(pngs) >= 24
+    empty = []
+    for number, png in enumerate(pngs, start=1):
+        with Image.open(png) as img:
+            page = img.convert("L")
+        w, h = page.size
+        px_mm = h / 297
+        margin = [page.getpixel((x, y)) for x in range(0, w, 2) for y in range(0, int(8 * px_mm))]
+        if sum(1 for v in margin if v < 235) > 0.5 * len(margin):
+            continue  # a full-bleed page (colour or picture to the edge): a designed break
+        top, bottom = int(20 * px_mm), int((297 - 22) * px_mm)
+        inked = [y for y in range(top, bottom)
+                 if any(page.getpixel((x, y)) < 235 for x in range(int(20 * px_mm), int((210 - 20) * px_mm)))]
+        extent = (inked[-1] - inked[0] + 1) / (bottom - top) if inked else 0
+        if extent < 0.6:
+            empty.append((number, round(1 - extent, 2)))
+    assert empty == []  # (page, share of the type area left blank)

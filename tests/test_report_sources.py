@@ -309,3 +309,25 @@ def test_chart_labels_are_never_cut(sample_index):
     assert float(first.get("x")) - text_width(label, 12) >= 0
     bar = next(root.iter(f"{ns}rect"))
     assert float(bar.get("x")) > float(first.get("x"))
+
+
+def test_closing_illustrations_differ_per_chapter_and_stay_flat():
+    """Seven chapters, seven motifs; flat colours only (the CMYK conversion has no gradients)."""
+    from airf_site.report.art import render_art
+
+    arts = [str(render_art(n, "#1d4e89", 170, 90)) for n in range(1, 8)]
+    motifs = set()
+    for art in arts:
+        root = ET.fromstring(art)
+        assert root.get("aria-hidden") == "true" and root.get("height") == "90.0mm"
+        kinds = [el.tag.split("}")[1] for el in root][1:]  # after the background
+        assert kinds and "Gradient" not in art and "pattern" not in art
+        motifs.add(tuple(sorted(set(kinds))) + (len(kinds),))
+    assert len(motifs) == 7
+
+
+def test_end_marker_stays_inside_the_last_paragraph():
+    from airf_site.report.render import end_marker
+
+    html = "<h2>Titre</h2><p>Premier.</p><table><tr><td>x</td></tr></table><p>Dernier mot.</p>"
+    assert end_marker(html, "fin-x").endswith('Dernier mot.<span class="pass-marker">@@fin-x@@</span></p>')

@@ -29,7 +29,7 @@ from airf_site.markdown import render_markdown
 from airf_site.print.checks import check_pdf, page_fragments
 from airf_site.print.colour import Converter, output_profile
 from airf_site.print.pdfx import convert_to_pdfx
-from airf_site.print.printer import Printer, postprocess
+from airf_site.print.printer import MM, Printer, postprocess
 from airf_site.print.screen import finish_tagged
 from airf_site.project import Project
 from airf_site.report.render import render_report_html, sections, web_fragments
@@ -38,6 +38,9 @@ from airf_site.sitepage import SitePage
 from airf_site.write import atomic_dir
 
 BLEED_MM = 3.0
+BOTTOM_MARGIN_MM = 22.0  # the layout's bottom margin (rapport.css.j2), under the bleed
+ART_MIN_MM = 35.0  # below this, a chapter's last page is left as it is
+ART_GAP_MM = 20.0  # kept between the text and the closing illustration: its margin, the last line's descent, rounding
 SCREEN_MAX_MB = 5.0
 PRINT_MAX_MB = 20.0
 OUTPUT_DIR = "report"
@@ -103,7 +106,8 @@ def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, ou
     # First pass: untagged (faster) with invisible markers where each section starts.
     html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, markers=True)
     printer.print_html(html, draft, base_dir=sources.folder, read_roots=[project.content_dir], bleed_mm=BLEED_MM, tagged=False)
-    pages = marker_pages(draft)
+    positions = marker_positions(draft)
+    pages = {anchor: page for anchor, (page, _y) in positions.items()}
     missing = [s.title for s in sections(sources) if s.anchor not in pages]
     if missing:
         raise BuildError(f"rapport {year} : début de section introuvable dans le PDF : {', '.join(missing)}")
@@ -113,8 +117,15 @@ def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, ou
     filler = -total % 4
     meta = _metadata(sources)
     impression = out_dir / print_name(year)
-    html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, toc_pages=pages, filler_pages=filler)
-    printer.print_html(html, impression, base_dir=sources.folder, read_roots=[project.content_dir], bleed_mm=BLEED_MM)
+    for art in (art_space(sources, positions), None):
+        html = render_report_html(project, index, sources, bleed_mm=BLEED_MM, toc_pages=pages, filler_pages=filler,
+                                  art_mm=art)
+        printer.print_html(html, impression, base_dir=sources.folder, read_roots=[project.content_dir],
+                           bleed_mm=BLEED_MM)
+        # a closing illustration that did not fit would push the pages the TOC announces:
+        # printed again without them (a page left partly blank rather than a wrong TOC)
+        if printer.page_count(impression) == total + filler:
+            break
     # The screen version is the same rendering cut to the trim: the type area is identical,
     # so one print serves both versions.
     screen = out_dir / screen_name(year)
@@ -147,12 +158,34 @@ class Printed(NamedTuple):
 
 def marker_pages(path: Path) -> dict[str, int]:
     """Section anchor → page where its "@@anchor@@" marker landed (first pass)."""
-    found: dict[str, int] = {}
+    return {anchor: page for anchor, (page, _y) in marker_positions(path).items()}
+
+
+def marker_positions(path: Path) -> dict[str, tuple[int, float]]:
+    """Marker → (page, baseline in points from the sheet's bottom) where it landed (first pass)."""
+    found: dict[str, tuple[int, float]] = {}
     for number, fragments in enumerate(page_fragments(path), start=1):
         for fragment in fragments:
             for anchor in MARKER_RE.findall(fragment.text):
-                found.setdefault(anchor, number)
+                found.setdefault(anchor, (number, fragment.y))
     return found
+
+
+def art_space(sources: ReportSources, positions: dict[str, tuple[int, float]]) -> dict[str, float]:
+    """Chapter slug → height (mm) of the illustration filling its last page, when worth it.
+
+    The "@@fin-<slug>@@" marker sits where the chapter's text ends; below it, down to the
+    bottom margin, the page would stay blank.
+    """
+    space = {}
+    for chapter in sources.chapters:
+        found = positions.get(f"fin-{chapter.slug}")
+        if found is None:
+            continue
+        free = found[1] / MM - BLEED_MM - BOTTOM_MARGIN_MM - ART_GAP_MM
+        if free >= ART_MIN_MM:
+            space[chapter.slug] = round(free, 1)
+    return space
 
 
 def check_outputs(screen: Path, impression: Path, *, crop_marks: bool = False,

@@ -18,6 +18,7 @@ from airf_site.markdown import render_markdown
 from airf_site.paths import UnsafePath, content_file
 from airf_site.print.printer import font_face_css, page_size_mm
 from airf_site.project import Project
+from airf_site.report.art import render_art
 from airf_site.report.charts import render_chart
 from airf_site.report.data import figure, table_rows
 from airf_site.report.finances import render_finances
@@ -149,6 +150,22 @@ def cover_title(title: str, year: int) -> str:
     return stripped or title
 
 
+END_TAGS_RE = re.compile(r"</(?:p|li|figcaption|td|th|blockquote)>")
+
+
+def end_marker(html: str, anchor: str) -> str:
+    """`html` with the invisible "@@anchor@@" marker on its last line of text (first pass).
+
+    Inside the last paragraph (or list item, caption, cell), never after it: a block after the
+    last paragraph could fall onto a page of its own, which the final rendering would not have.
+    """
+    ends = list(END_TAGS_RE.finditer(html))
+    if not ends:
+        return html
+    at = ends[-1].start()
+    return html[:at] + f'<span class="pass-marker">@@{anchor}@@</span>' + html[at:]
+
+
 def padding_pages(count: int) -> list[str]:
     """Designed pages filling a booklet to a multiple of 4: notes pages, then the inside back cover."""
     if count <= 0:
@@ -165,6 +182,7 @@ def render_report_html(
     toc_pages: dict[str, int] | None = None,
     filler_pages: int = 0,
     markers: bool = False,
+    art_mm: dict[str, float] | None = None,
 ) -> str:
     """The whole report as one print HTML document (pure: no file written).
 
@@ -172,8 +190,10 @@ def render_report_html(
     table of contents shows a placeholder of the same width, so both passes paginate alike.
     `filler_pages` designed pages are added before the back cover so that the page count is a
     multiple of 4 (a saddle-stitched booklet): ruled "Notes" pages, then the inside back cover.
-    `markers` adds an invisible "@@anchor@@" where each section starts and leaves the full-bleed
-    pictures out (first pass only).
+    `markers` adds an invisible "@@anchor@@" where each section starts (and "@@fin-<slug>@@"
+    where each chapter ends) and leaves the full-bleed pictures out (first pass only).
+    `art_mm` gives the height of the illustration closing each chapter (space measured in the
+    first pass), for the chapters that have one.
     """
     env = create_env(project)
     settings = sources.settings
@@ -181,7 +201,12 @@ def render_report_html(
     chapters = []
     for number, chapter in enumerate(sources.chapters, start=1):
         body = render_blocks(render_markdown(chapter.body), project, index, sources, env, projet=chapter.projet)
+        if markers:
+            body = end_marker(body, f"fin-{chapter.slug}")
+        art = (art_mm or {}).get(chapter.slug)
         chapters.append({"number": number, "chapter": chapter, "html": Markup(body),
+                         "art": render_art(number, chapter.couleur or settings.couleurs.primaire, 170, art)
+                         if art else None,
                          "colour": chapter.couleur or settings.couleurs.primaire,
                          "photo_uri": sources.image_path(chapter.photo).resolve().as_uri() if chapter.photo else None})
     secs = sections(sources)
