@@ -1,6 +1,7 @@
 """Benchmark of the print outputs: the 2025 report (both versions) and the fact sheets.
 
-Targets (issue 5): the report, both versions, Chromium start included, ≤ 8 s; fact sheets
+Targets (issues 5 and 17): the report, both versions (the print one in PDF/X-4), Chromium
+start included, ≤ 12 s (stretch 8 s); fact sheets
 ≤ 0.5 s each amortised (Chromium start included). Runs on a copy of the sources in a temporary
 folder; prints the best of REPEAT runs (the machine is shared: the best run is the least
 disturbed), the breakdown of the report build, and peak memory (Python, and the largest
@@ -19,16 +20,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from airf_site.outputs import report as report_module  # noqa: E402
 from conftest import FIXED_NOW, copy_repo_sources  # noqa: E402
 
 from airf_site.build import check_project  # noqa: E402
 from airf_site.print.printer import Printer  # noqa: E402
 from airf_site.project import Project  # noqa: E402
+from airf_site.report import build as report_module  # noqa: E402
 from airf_site.report.factsheets import build_factsheets  # noqa: E402
 
 REPEAT = 3
-REPORT_TARGET_S = 8.0
+REPORT_TARGET_S = 12.0  # issue 17: with the PDF/X-4 conversion (stretch: 8 s)
 SHEET_TARGET_S = 0.5
 
 

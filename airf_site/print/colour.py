@@ -99,6 +99,13 @@ class Converter:
     profile: Path
 
     @functools.cached_property
+    def fingerprint(self) -> str:
+        """Hash of the profile and of the conversion settings (keys the converted-image cache)."""
+        import hashlib
+
+        return hashlib.sha256(self.profile.read_bytes() + b"relcol+bpc q92 v1").hexdigest()
+
+    @functools.cached_property
     def _cms(self) -> ImageCms.ImageCmsProfile:
         try:
             return ImageCms.getOpenProfile(str(self.profile))

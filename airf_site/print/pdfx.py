@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import uuid
 import zlib
@@ -26,7 +27,7 @@ from pathlib import Path
 import pikepdf
 
 from airf_site.errors import BuildError
-from airf_site.print.colour import CONDITION, CONDITION_INFO, REGISTRY, Converter
+from airf_site.print.colour import CONDITION, CONDITION_INFO, REGISTRY, Converter, cache_dir
 
 PDFX_VERSION = "PDF/X-4"
 _RGB_OPS = {"rg": "k", "RG": "K"}
@@ -111,26 +112,56 @@ def _convert_image(image: pikepdf.Stream, converter: Converter, done: dict) -> N
     space = image.get("/ColorSpace")
     if not _is_rgb_space(space) or image.get("/ImageMask", False):
         return
-    # Chromium writes a picture used on several pages once per page: convert it once.
-    key = hashlib.sha256(image.read_raw_bytes()).hexdigest()
-    if key in done:
-        data, filter_, decode = done[key]
-        image.write(data, filter=filter_)
-        _set_cmyk(image, decode)
-        return
+    # Chromium writes a picture used on several pages once per page: convert it once; and a
+    # picture already converted by an earlier build (same bytes, same profile) comes from the
+    # cache folder, the conversion of large photographs being most of this module's time.
+    key = hashlib.sha256(image.read_raw_bytes() + converter.fingerprint.encode()
+                         + str(image.get("/Filter")).encode()).hexdigest()
+    if key not in done:
+        done[key] = _cached(key) or _store(key, _converted(image, converter))
+    data, filter_, decode = done[key]
+    image.write(data, filter=filter_)
+    _set_cmyk(image, decode)
+
+
+def _cache_file(key: str) -> Path:
+    return cache_dir().parent / "cmjn" / f"{key}.bin"
+
+
+def _cached(key: str):
+    path = _cache_file(key)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    kind, data = raw[:1], raw[1:]
+    return (data, pikepdf.Name.DCTDecode, True) if kind == b"J" else (data, pikepdf.Name.FlateDecode, False)
+
+
+def _store(key: str, converted):
+    data, filter_, _decode = converted
+    path = _cache_file(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes((b"J" if filter_ == pikepdf.Name.DCTDecode else b"F") + data)
+        partial.replace(path)  # atomic: a parallel build never reads half a file
+    except OSError:
+        pass  # no cache (read-only home): converted again next time
+    return converted
+
+
+def _converted(image: pikepdf.Stream, converter: Converter):
+    """(data, filter, inverted) of the CMYK version of an RGB image stream."""
     pil = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
     cmyk = converter.image(pil)
     buf = io.BytesIO()
     if image.get("/Filter") == "/DCTDecode":
         # Pillow writes CMYK JPEGs inverted (Adobe's convention): /Decode turns them back.
         cmyk.save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
-        done[key] = (buf.getvalue(), pikepdf.Name.DCTDecode, True)
-    else:
-        # compressed once here, so that a copy on another page is not compressed again
-        done[key] = (zlib.compress(cmyk.tobytes(), 6), pikepdf.Name.FlateDecode, False)
-    data, filter_, decode = done[key]
-    image.write(data, filter=filter_)
-    _set_cmyk(image, decode)
+        return buf.getvalue(), pikepdf.Name.DCTDecode, True
+    # compressed once here, so that a copy on another page is not compressed again
+    return zlib.compress(cmyk.tobytes(), 6), pikepdf.Name.FlateDecode, False
 
 
 def _set_cmyk(image: pikepdf.Stream, inverted: bool) -> None:
