@@ -43,10 +43,10 @@ def timed_report(project, index) -> dict[str, float]:
     with Printer() as printer:
         steps["lancement de Chromium"] = time.perf_counter() - start
         t = time.perf_counter()
-        screen, impression, _unnumbered = report_module.write_pdfs(project, index, sources, out, printer)
+        screen, impression, unnumbered = report_module.write_pdfs(project, index, sources, out, printer)
         steps["rendu (2 passes) + post-traitement"] = time.perf_counter() - t
     t = time.perf_counter()
-    errors, _warnings = report_module.check_outputs(screen, impression)
+    errors, _warnings = report_module.check_outputs(screen, impression, unnumbered=unnumbered)
     steps["contrôles des deux PDF"] = time.perf_counter() - t
     if errors:
         raise SystemExit("contrôles en échec : " + "; ".join(errors))

@@ -83,11 +83,12 @@ def test_print_file_is_pdfx4_cmyk_and_keeps_its_text(built):
         assert any("/ca" in gs and float(gs.ca) < 1 for page in pdf.pages
                    for gs in page.Resources.get("/ExtGState", {}).values())  # transparency kept
     # no page lost its text to flattening: pdftotext reads the same words on every page
-    for number in range(1, 6):
-        words = [subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(p), "-"],
-                                capture_output=True, text=True, check=True).stdout.split()
-                 for p in (screen, impression)]
-        assert words[0] == words[1] and len(words[1]) > 5
+    pages = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout
+             .split("\f") for p in (screen, impression)]
+    assert len(pages[0]) == len(pages[1]) >= 24
+    for on_screen, printed in zip(*pages):
+        assert on_screen.split() == printed.split()
+    assert all(len(page.split()) > 5 for page in pages[1][1:-2])
 
 
 def test_bookmarks_and_toc_match_where_chapters_start(built):
@@ -272,3 +273,23 @@ def test_no_page_is_more_than_40_percent_empty(built, tmp_path):
         if extent < 0.6:
             empty.append((number, round(1 - extent, 2)))
     assert empty == []  # (page, share of the type area left blank)
+
+
+def test_separations_put_the_body_text_on_the_black_plate(built, tmp_path):
+    """Ghostscript separates the editorial page as the press would: the two text columns are on
+    the black plate only (cyan, magenta, yellow almost blank there)."""
+    from PIL import Image
+
+    impression = built[2][1]
+    subprocess.run(["gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=tiffsep", "-r50", "-dFirstPage=2",
+                    "-dLastPage=2", f"-sOutputFile={tmp_path / 'p2.tif'}", str(impression)], check=True)
+    coverage = {}
+    for plate in ("Cyan", "Magenta", "Yellow", "Black"):
+        with Image.open(tmp_path / f"p2({plate}).tif") as img:
+            page = img.convert("L")
+        w, h = page.size  # the sheet with its bleed: 216 × 303 mm
+        region = page.crop((int(23 / 216 * w), int(95 / 303 * h), int(193 / 216 * w), int(235 / 303 * h)))
+        histogram = region.histogram()
+        coverage[plate] = sum(histogram[:200]) / sum(histogram)  # share of inked pixels (0 = full ink)
+    assert coverage["Black"] > 0.05
+    assert max(coverage["Cyan"], coverage["Magenta"], coverage["Yellow"]) < 0.01, coverage
