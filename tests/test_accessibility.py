@@ -110,3 +110,43 @@ def test_axe_finds_what_it_should(browser, axe_source, site_url, tmp_path):
     ids = page.evaluate("async () => (await axe.run()).violations.map(v => v.id)")
     context.close()
     assert "color-contrast" in ids and ("link-name" in ids or "image-alt" in ids)
+
+
+# --- phone layout (375 px): what the issue found broken ---
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_page_wider_than_a_phone(phone, site_url, name):
+    phone.goto(site_url + PAGE_TYPES[name])
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_key_figures_leave_no_orphan_tile(phone, site_url):
+    phone.goto(site_url)
+    tops = phone.eval_on_selector_all(".airf-hero ~ .airf-figures .airf-figure",
+                                      "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    rows = [tops.count(t) for t in sorted(set(tops))]
+    assert len(tops) == 5 and rows == [3, 2]
+
+
+def test_calls_amount_visible_on_a_phone(phone, site_url):
+    phone.goto(site_url + "appels/")
+    boxes = phone.eval_on_selector_all('td[data-label="Montant"]', "els => els.map(e => e.getBoundingClientRect().right)")
+    assert boxes and max(boxes) <= 375
+
+
+def test_programme_time_column_narrow_on_a_phone(phone, site_url):
+    phone.goto(site_url + "agenda/assemblee-generale-2027/")
+    widths = phone.eval_on_selector_all(".kit-programme table", """tables => tables.map(t => [
+        t.getBoundingClientRect().width, t.querySelector('td.heure').getBoundingClientRect().width])""")
+    assert len(widths) == 2
+    assert widths[0][0] == widths[1][0]  # every day's table the same width
+    for table, time_column in widths:
+        assert time_column < 0.3 * table
