@@ -238,3 +238,16 @@ def test_missing_export_and_strict_keep_the_previous_kit(repo_copy):
     assert "assemblee-generale-2027.csv:31: avertissement : Bruno Keller : pays inconnu « Zembla »" in result.output
     assert "Rien n'a été publié." in result.output
     assert (previous / "badges.pdf").read_bytes() == b"ancien kit"
+
+
+@pytest.mark.parametrize("plan, message", [
+    ("images/evenements/plan-absent.png", "image introuvable"),
+    ("pages/plan.png", "plan d'accès hors du dossier des images « pages/plan.png »"),
+])
+def test_lieu_plan_is_checked_like_an_image(make_project, plan, message):
+    make_project.write("content/pages/plan.png", "pas une image du dossier images/")
+    make_project.write("content/evenements/bureau-2027.md", EVENT.replace("lieu: Palais", f"lieu_plan: {plan}\nlieu: Palais"))
+    _index, diags = make_project.load()
+    errors = [d for d in diags if d.is_error]
+    assert len(errors) == 1 and message in errors[0].message
+    assert errors[0].path.endswith("bureau-2027.md") and errors[0].line == 8
