@@ -47,15 +47,21 @@ EXTENDED_RANGE = "U+0100-024F, U+0259, U+1E00-1EFF"
 # Arabic, Arabic Supplement, Extended-A, presentation forms, and the bidi controls and joiners
 # an Arabic name may carry (ZWNJ, ZWJ, LRM, RLM, isolates); the spaces too, so a vowel sign
 # typed after a space is drawn by Noto Sans Arabic (Lato is tried first for ordinary spaces,
-# so this downloads nothing on the site). Found by the property test: it was a Type 3 font.
-ARABIC_RANGE = "U+0020, U+00A0, U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+2066-2069"
-# Noto Sans on the site: Latin, Greek, Cyrillic, their marks and punctuation. Basic Latin must be
-# in the range: a base letter and its combining marks come from one face (o + U+0323 + U+0300),
-# and without the "o" Chromium draws the cluster with a system font (a Type 3 font in a PDF).
-# It costs nothing on French pages: Chromium downloads the face only for a character that Lato
-# and Source Sans Pro cannot draw.
-NOTO_SITE_RANGE = ("U+0000-007F, U+0250-02FF, U+0300-036F, U+0370-03FF, U+0400-04FF, U+1AB0-1AFF, "
-                   "U+1DC0-1DFF, U+2000-206F, U+20A0-20CF, U+2100-214F, U+2190-21FF, U+2C60-2C7F, U+A720-A7FF")
+# so this costs nothing). Found by the property test: it was a Type 3 font. In print only: on
+# the site a face whose range holds the space makes document.fonts.check("16px Lato") false
+# until it is downloaded (a page's "fonts ready" test), and a stray vowel sign is harmless there.
+ARABIC_SITE_RANGE = "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+2066-2069"
+ARABIC_RANGE = "U+0020, U+00A0, " + ARABIC_SITE_RANGE
+# Noto Sans on the site: Latin, Greek, Cyrillic, their marks and punctuation. The letters of Basic
+# Latin and Latin-1 must be in the range: a base letter and its combining marks come from one face
+# (the Yoruba syllabic m̀ is m + U+0300), and without the "m" Chromium draws the cluster with a
+# system font (a Type 3 font in a PDF). It costs nothing on French pages: Chromium downloads the
+# face only for a character that Lato and Source Sans Pro cannot draw (measured). The spaces are
+# left out: a face whose range holds U+0020 keeps document.fonts.check("16px Lato") false until
+# it is downloaded, i.e. on every page.
+NOTO_SITE_RANGE = ("U+0021-007E, U+00A1-024F, U+0250-02FF, U+0300-036F, U+0370-03FF, U+0400-04FF, U+1AB0-1AFF, "
+                   "U+1DC0-1DFF, U+1E00-1EFF, U+2010-205E, U+20A0-20CF, U+2100-214F, U+2190-21FF, U+2C60-2C7F, "
+                   "U+A720-A7FF")
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,7 @@ def _layers(face: Face, site: bool) -> list[tuple[str, str]]:
     """(file stem, unicode-range or '') in declaration order: the last one is tried first."""
     scripts = [(bold if face.weight >= 700 else regular, unicode_range) for regular, bold, unicode_range in SCRIPTS]
     return scripts + [
-        (face.arabic, ARABIC_RANGE),
+        (face.arabic, ARABIC_SITE_RANGE if site else ARABIC_RANGE),
         # In print every file is local: Noto Sans covers everything the brand lacks. On the site
         # its range keeps it from downloading for French text (see NOTO_SITE_RANGE).
         (face.noto, NOTO_SITE_RANGE if site else ""),

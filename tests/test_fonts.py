@@ -81,6 +81,8 @@ def test_a_browser_downloads_the_fallback_only_when_a_page_needs_it(tmp_path, ch
             page.evaluate("document.fonts.ready")
             page.wait_for_timeout(200)
             loaded[label] = {r for r in requests if r.endswith(".ttf")}
+            # "Lato is ready" as pages and tests ask it: no unloaded fallback claims the space.
+            assert page.evaluate("document.fonts.check('16px Lato')"), label
             page.close()
     assert loaded["fr"] == {"Lato-Regular.ttf"}
     assert {"NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf", "SourceSansPro-Regular.ttf",
