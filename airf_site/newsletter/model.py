@@ -151,6 +151,7 @@ def issue_files(project: Project) -> list[Path]:
 def load_issues(project: Project, index: ContentIndex, config: Config) -> tuple[list[Issue], list[Diagnostic]]:
     """Parse, validate and resolve every issue; issues come back sorted by (date, id)."""
     from airf_site.markdown import render_markdown
+    from airf_site.sanitize import sanitize_html  # the editorial is read in mail clients (#18)
 
     diags: list[Diagnostic] = []
     parsed_issues: list[tuple[Issue, ParsedFile]] = []
@@ -167,7 +168,7 @@ def load_issues(project: Project, index: ContentIndex, config: Config) -> tuple[
         if not 20 <= len(meta.apercu) <= 150:
             diags.append(Diagnostic(rel, parsed.line_of(("apercu",)), f"texte d'aperçu de {len(meta.apercu)} caractères",
                                     severity=WARNING, hint="visez 40 à 130 caractères : c'est ce qui s'affiche après l'objet"))
-        issue = Issue(id=path.stem, meta=meta, source=rel, body=parsed.body, html=render_markdown(parsed.body))
+        issue = Issue(id=path.stem, meta=meta, source=rel, body=parsed.body, html=sanitize_html(render_markdown(parsed.body)))
         diags += _check_editorial_images(issue, parsed, project)
         parsed_issues.append((issue, parsed))
     parsed_issues.sort(key=lambda pair: (pair[0].meta.date, pair[0].id))

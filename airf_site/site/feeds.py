@@ -19,6 +19,7 @@ from feedgen.feed import FeedGenerator
 from airf_site.content.index import ContentIndex
 from airf_site.content.models import Actualite
 from airf_site.project import PARIS, Project
+from airf_site.sanitize import sanitize_html
 from airf_site.site.model import depth_base, feed_paths
 
 FEED_SIZE = 50
@@ -75,7 +76,8 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
         # (an "<img …>" typed in « resume » stays text); Atom marks it type="text" itself.
         entry.summary(html.escape(item.resume, quote=False) if content_type == "CDATA" else item.resume)
         converted = bodies[item.url] if item.url in bodies else item.html
-        body = absolutize(converted, item.url, project)
+        # Feed readers render the body as HTML: only the sanitiser's allow-list gets through.
+        body = absolutize(sanitize_html(converted), item.url, project)
         if item.image:
             src, alt = html.escape(project.absolute_url(item.image)), html.escape(item.image_alt or "")
             body = f'<p><img src="{src}" alt="{alt}"></p>' + body

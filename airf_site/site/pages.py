@@ -8,6 +8,7 @@ pagination, archives) are rendered into a pre-rendered Material shell by the plu
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -246,6 +247,11 @@ def all_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> list[Any]:
     return pages
 
 
+def _nav_title(title: str) -> str:
+    """Material prints nav titles as HTML: an editor's « < » or « & » must stay text (#18, row 5)."""
+    return html.escape(title, quote=False)
+
+
 def site_nav(pages: list[WebPage]) -> list[Any]:
     """MkDocs `nav` for the pages that go through MkDocs: 8 tabs at most, sections for the rest.
 
@@ -256,19 +262,19 @@ def site_nav(pages: list[WebPage]) -> list[Any]:
     nav: list[Any] = []
     for url in ("", "actualites/", "agenda/", "fiches/", "appels/"):
         if url in nav_pages:
-            nav.append({nav_pages.pop(url).title: url + "index.md"})
+            nav.append({_nav_title(nav_pages.pop(url).title): url + "index.md"})
     for url, label in (("themes/", "Priorités"), ("projets/", "Projets")):
         if url not in nav_pages:
             continue
         children: list[Any] = [url + "index.md"]
         nav_pages.pop(url)
         for child in [u for u in nav_pages if u.startswith(url)]:
-            children.append({nav_pages.pop(child).title: child + "index.md"})
+            children.append({_nav_title(nav_pages.pop(child).title): child + "index.md"})
         nav.append({label: children})
     about: list[Any] = []
     static = [u for u in nav_pages if u not in ("membres/", "lettres/", "rapport/")]
     for url in static[:1] + [u for u in ("membres/", "lettres/", "rapport/") if u in nav_pages] + static[1:]:
-        about.append({nav_pages[url].title: url + "index.md"})
+        about.append({_nav_title(nav_pages[url].title): url + "index.md"})
     if about:
         nav.append({"L'AIRF": about})
     return nav
