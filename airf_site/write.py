@@ -7,31 +7,57 @@ online), so nothing is written in place.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 
 @contextlib.contextmanager
+def _locked(parent: Path, name: str) -> Iterator[None]:
+    """Exclusive lock per output folder: a second build of the same output waits its turn."""
+    with open(parent / f".lock.{name}", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _clean_stale(parent: Path, name: str) -> None:
+    """Remove the temporary folders a killed build left behind (we hold the lock: none is live)."""
+    for stale in parent.glob(f".{name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in parent.glob(f".{name}.old*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextlib.contextmanager
 def atomic_dir(target: Path) -> Iterator[Path]:
-    """Yield an empty temporary folder beside `target`; replace `target` with it on success."""
+    """Yield an empty temporary folder beside `target`; replace `target` with it on success.
+
+    Builds of the same output are serialised by a lock; every temporary name is unique, and the
+    leftovers of a killed build are removed by the next one.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = target.parent / f".{target.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(tmp, target)
-    os.chmod(target, 0o755)
-    shutil.rmtree(old, ignore_errors=True)
+    with _locked(target.parent, target.name):
+        _clean_stale(target.parent, target.name)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        try:
+            yield tmp
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        old = target.parent / f".{target.name}.old-{uuid.uuid4().hex}"
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp, target)
+        os.chmod(target, 0o755)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -18,8 +18,17 @@ def github_annotation(diag) -> str:
     """GitHub Actions workflow command, so errors show on the pull request's changed files."""
     level = "error" if diag.is_error else "warning"
     message = diag.message + (f" — conseil : {diag.hint}" if diag.hint else "")
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={diag.path},line={diag.line}::{message}"
+    return f"::{level} file={_property(diag.path)},line={diag.line}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    """Escape a workflow command's message (GitHub's toolkit `escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Escape a property value (`escapeProperty`): a file named `a,line=9::x.md` stays one value."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def print_diagnostics(diags, strict: bool = False, checking: bool = False) -> None:
