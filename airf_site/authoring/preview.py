@@ -33,6 +33,29 @@ from airf_site.project import Project
 
 WATCHED = ("content", "layouts", "newsletters", "annual_report", "mkdocs.yml")
 PREVIEW_DIRS = ("newsletters", "report", "fiches")  # build/<dir> shown under /_apercu/
+# Host names the preview answers to: a page on another site cannot reach it by DNS rebinding.
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def request_path(raw: str) -> str | None:
+    """The URL path of a request, decoded and normalised; None when it climbs with « .. »."""
+    path = unquote(urlsplit(raw).path)
+    parts = path.split("/")
+    if ".." in parts or "\\" in path or "\x00" in path:
+        return None
+    return path
+
+
+def local_host(header: str | None, bound: str) -> bool:
+    """Whether a Host header names this machine (or the address the preview was bound to)."""
+    if not header:
+        return False
+    name = header.strip().lower()
+    if name.startswith("["):
+        name = name[: name.find("]") + 1]
+    elif name.count(":") == 1:
+        name = name.split(":")[0]
+    return name in LOCAL_HOSTS or (bound not in ("0.0.0.0", "::", "") and name == bound.lower())
 # Decap CMS bundle (5 MB: installed from npm on demand, never committed nor published).
 DECAP_BUNDLE = Path(".cache/npm/node_modules/decap-cms/dist/decap-cms.js")
 DEBOUNCE = 0.25  # seconds of quiet before rebuilding
@@ -203,6 +226,7 @@ class Preview:
                  caches: BuildCaches | None = None):
         self.root = Path(root).resolve()
         self.caches = caches  # kept across rebuilds (airf_site/caches.py); None: none
+        self.host = host
         self.build_func = build_func
         self.log = log
         self.state = PreviewState()
@@ -370,7 +394,11 @@ class Preview:
                 self.do_GET()
 
             def do_GET(self):
-                path = unquote(urlsplit(self.path).path)
+                if not local_host(self.headers.get("Host"), preview.host):
+                    return self._send(HTTPStatus.FORBIDDEN, "<h1>Hôte non autorisé</h1>".encode())
+                path = request_path(self.path)
+                if path is None:
+                    return self._send(404, b"<h1>Page introuvable</h1>")
                 state = preview.state
                 if path == "/_airf/version":
                     data = {"version": state.version, "erreurs": len(state.errors), "secondes": round(state.seconds, 3)}
@@ -400,7 +428,10 @@ class Preview:
             def _serve_build_file(self, rel: str):
                 build = (preview.root / "build").resolve()
                 target = (build / rel).resolve()
-                if not target.is_relative_to(build) or rel.split("/")[0] not in PREVIEW_DIRS or not target.is_file():
+                # The folder is read from the resolved path, not the request: a « .. » or a link
+                # cannot lead from newsletters/ to the kit's member lists.
+                if not target.is_relative_to(build) or target.relative_to(build).parts[:1] not in [
+                        (d,) for d in PREVIEW_DIRS] or not target.is_file():
                     return self._send(404, "<h1>Aperçu introuvable</h1>".encode())
                 ctype = self.guess_type(str(target))
                 if ctype.startswith("text/"):
