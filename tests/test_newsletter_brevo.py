@@ -42,6 +42,12 @@ class FakeBrevo(BaseHTTPRequestHandler):
             # The client gave up (timeout test): a traceback here would land in a later test's output.
             pass
 
+    def do_GET(self):
+        # Campaign search (push is idempotent): none exists yet on this fake account.
+        if self.headers.get("api-key") != KEY:
+            return self._answer(401, {"code": "unauthorized", "message": "Key not found"})
+        return self._answer(200, {"campaigns": [], "count": 0})
+
     def do_POST(self):
         raw = self.rfile.read(int(self.headers.get("content-length", 0)))
         self.requests.append({"path": self.path, "headers": dict(self.headers), "raw": raw})

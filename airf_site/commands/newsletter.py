@@ -121,7 +121,8 @@ def push(ctx: click.Context, issue: str, test_emails: tuple[str, ...]) -> None:
     result = run_guarded(push_issue, config, chosen, rendered.brevo_html, list(test_emails),
                          api_key=os.environ.get("BREVO_API_KEY"))
     lists = ", ".join(map(str, result.list_ids))
-    click.echo(f"Campagne brouillon n° {result.campaign_id} créée dans Brevo pour la lettre {chosen.id} "
+    done = "mise à jour" if result.updated else "créée"
+    click.echo(f"Campagne brouillon n° {result.campaign_id} {done} dans Brevo pour la lettre {chosen.id} "
                + (f"(listes {lists})." if lists else "(aucune liste dans newsletters/config.yml : "
                   "choisissez les destinataires dans Brevo)."))
     if result.tested:
