@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
@@ -17,9 +18,16 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def _locked(parent: Path, name: str) -> Iterator[None]:
-    """Exclusive lock per output folder: a second build of the same output waits its turn."""
-    with open(parent / f".lock.{name}", "a+b") as handle:
+def _locked(target: Path) -> Iterator[None]:
+    """Exclusive lock per output folder: a second build of the same output waits its turn.
+
+    The lock file lives in the system's temporary folder (named after the output's absolute
+    path), so no extra file appears among the outputs.
+    """
+    digest = hashlib.sha256(str(target.resolve()).encode("utf-8")).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir()) / "airf-verrous"
+    folder.mkdir(exist_ok=True)
+    with open(folder / f"{digest}.lock", "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -44,7 +52,7 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(target.parent, target.name):
+    with _locked(target):
         _clean_stale(target.parent, target.name)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
         try:

@@ -44,7 +44,7 @@ def test_two_builds_at_once_do_not_race(tmp_path):
     assert errors == []
     # The second build waited for the first: its output is the one left.
     assert (target / "index.html").read_text(encoding="utf-8") == "deux"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".lock.site") == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_leftovers_of_a_killed_build_are_cleaned(tmp_path):
@@ -54,7 +54,7 @@ def test_leftovers_of_a_killed_build_are_cleaned(tmp_path):
     (tmp_path / "autre").mkdir()
     with atomic_dir(target) as tmp:
         (tmp / "a").write_text("a", encoding="utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock.site", "autre", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["autre", "site"]
 
 
 def test_failed_build_keeps_previous_output(tmp_path):
