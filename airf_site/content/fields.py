@@ -21,7 +21,14 @@ _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
+# Years the outputs can represent in every time zone (ICS and feeds convert to UTC: 9999-12-31
+# 22:00 in Los Angeles is already year 10000) and that make sense for an association.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
 def _check_ymd(year: int, month: int, day: int, raw: str) -> dt.date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"l'année doit être entre {MIN_YEAR} et {MAX_YEAR} (reçu {raw})")
     if not 1 <= month <= 12:
         raise ValueError(f"le mois doit être entre 1 et 12 (reçu {raw})")
     try:

@@ -150,6 +150,43 @@ def _walk(node: yaml.Node, loc: Loc, offset: int, lines: dict[Loc, int], diags: 
         for index, item in enumerate(node.value):
             lines[loc + (index,)] = item.start_mark.line + 1 + offset
             _walk(item, loc + (index,), offset, lines, diags, path, walked)
+    elif isinstance(node, yaml.ScalarNode) and CONTROL_RE.search(node.value):
+        # "\0" or "\e" written in a double-quoted value: no output format can carry it.
+        diags.append(_control_diagnostic(path, node.start_mark.line + 1 + offset, node.value, "la valeur"))
+
+
+# Characters XML (feeds, sitemap), PDF text and e-mail cannot carry: C0 controls other than tab
+# and line feed, DEL, lone surrogates and the two non-characters U+FFFE and U+FFFF.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _control_diagnostic(path: str, line: int, text: str, where: str) -> Diagnostic:
+    char = CONTROL_RE.search(text)[0]
+    return Diagnostic(path, line, f"caractère de contrôle invisible (U+{ord(char):04X}) dans {where}",
+                      hint="supprimez-le : il vient souvent d'un copier-coller depuis un autre logiciel")
+
+
+# Python-Markdown parses nested lists and quotes recursively: a few hundred levels exhaust
+# Python's stack. Nobody writes more than a handful; 30 leaves room for code blocks in lists.
+MAX_BODY_DEPTH = 30
+
+
+def check_body(lines: list[str], path: str, first_line: int) -> list[Diagnostic]:
+    """Body lines no output can carry: control characters, nesting past MAX_BODY_DEPTH."""
+    diags = []
+    for number, line in enumerate(lines, start=first_line):
+        if CONTROL_RE.search(line):
+            diags.append(_control_diagnostic(path, number, line, "le texte"))
+        stripped = line.lstrip(" \t")
+        indent = len(line[: len(line) - len(stripped)].expandtabs(4))
+        quotes = len(stripped) - len(stripped.lstrip("> "))
+        depth = max(indent // 4, stripped[:quotes].count(">"))
+        if depth > MAX_BODY_DEPTH:
+            diags.append(Diagnostic(path, number, f"texte imbriqué trop profondément ({depth} niveaux de liste "
+                                    f"ou de citation, {MAX_BODY_DEPTH} au plus)",
+                                    hint="simplifiez la structure : quelques niveaux de liste suffisent"))
+            break
+    return diags
 
 
 def _n(number: int) -> str:
@@ -273,6 +310,7 @@ def parse_document(raw: bytes, path: str) -> ParsedFile:
     data, linemap, ydiags = parse_yaml(header, path, offset=1)
     diags.extend(ydiags)
     body = "\n".join(lines[end + 1:])
+    diags.extend(check_body(lines[end + 1:], path, end + 2))
     parsed = ParsedFile(None, body=body, body_line=end + 2, lines=linemap, diagnostics=diags)
     if any(d.severity == ERROR for d in ydiags):
         return parsed
