@@ -23,6 +23,7 @@ from airf_site.sanitize import sanitize_html
 from airf_site.site.model import depth_base, feed_paths
 
 FEED_SIZE = 50
+FEED_BODY_MAX = 100_000  # characters of HTML per entry: a feed stays under about 5 MB
 GENERATOR = "airf-site"
 _LINK = re.compile(r'(src|href)="([^"]*)"')
 _IMAGES = re.compile(r'(src|href)="(?:\.\./|/)*images/')
@@ -76,6 +77,11 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
         # (an "<img …>" typed in « resume » stays text); Atom marks it type="text" itself.
         entry.summary(html.escape(item.resume, quote=False) if content_type == "CDATA" else item.resume)
         converted = bodies[item.url] if item.url in bodies else item.html
+        if len(converted) > FEED_BODY_MAX:
+            # A very long article is announced, not copied: each feed stays within its budget
+            # (FEED_SIZE × FEED_BODY_MAX) whatever the content.
+            converted = (f"<p>{html.escape(item.resume, quote=False)}</p>"
+                         f'<p><a href="{html.escape(url)}">Lire l\u2019article en entier</a></p>')
         # Feed readers render the body as HTML: only the sanitiser's allow-list gets through.
         body = absolutize(sanitize_html(converted), item.url, project)
         if item.image:
