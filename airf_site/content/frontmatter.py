@@ -109,8 +109,20 @@ def _measure(root: yaml.Node, offset: int = 0) -> tuple[int, int, int]:
     return references - (len(kids) - 1), sizes[id(root)][0], sizes[id(root)][1]
 
 
-def _check_bounds(node: yaml.Node, offset: int) -> None:
-    aliases, expanded, depth = _measure(node, offset)
+def _depth(root: yaml.Node) -> int:
+    """Depth of a tree (no aliases), iteratively: cheaper than `_measure`."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            stack.extend((child, depth + 1) for child in _children(node))
+    return deepest
+
+
+def _check_bounds(node: yaml.Node, offset: int, anchors: bool = True) -> None:
+    # Without « & » in the text there is no anchor, hence no alias: only the depth matters.
+    aliases, expanded, depth = _measure(node, offset) if anchors else (0, 0, _depth(node))
     line = node.start_mark.line + 1 + offset
     if aliases > MAX_ALIASES:
         raise _TooBig(line, f"trop d'alias YAML « *nom » ({aliases}, {MAX_ALIASES} au plus)",
@@ -249,7 +261,7 @@ def parse_yaml(text: str, path: str, offset: int = 0,
     try:
         if node is None:
             return None, lines, diags
-        _check_bounds(node, offset)
+        _check_bounds(node, offset, anchors="&" in text)
         data = loader.construct_document(node)
     except _TooBig as exc:
         line, message, hint = exc.args
