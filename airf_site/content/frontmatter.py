@@ -173,7 +173,9 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\ufff
 
 
 def _control_diagnostic(path: str, line: int, text: str, where: str) -> Diagnostic:
-    char = CONTROL_RE.search(text)[0]
+    found = CONTROL_RE.search(text)
+    assert found is not None, "called only for text holding a control character"
+    char = found[0]
     return Diagnostic(path, line, f"caractère de contrôle invisible (U+{ord(char):04X}) dans {where}",
                       hint="supprimez-le : il vient souvent d'un copier-coller depuis un autre logiciel")
 
