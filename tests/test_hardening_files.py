@@ -267,3 +267,14 @@ def test_colliding_slugs_name_both_files(make_project):
     _, diags = make_project.load()
     clash = [d for d in diags if "même adresse" in d.message]
     assert len(clash) == 1 and clash[0].related and clash[0].hint
+
+
+def test_kit_settings_bomb_is_a_french_error(tmp_path):
+    from airf_site.errors import BuildError
+    from airf_site.kit.participants import load_settings
+
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private/kit.yml").write_text(billion_laughs() + "roles: {}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as info:
+        load_settings(tmp_path)
+    assert "private/kit.yml:1: erreur : les alias YAML" in str(info.value)

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 from slugify import slugify
 
+from airf_site.content.frontmatter import parse_yaml
 from airf_site.content.models import Membre
 from airf_site.errors import WARNING, BuildError, Diagnostic, did_you_mean, relpath
 
@@ -136,9 +136,15 @@ def load_settings(root: Path) -> KitSettings:
         return settings
     settings.source = SETTINGS_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise BuildError(f"{SETTINGS_FILE} : fichier illisible ({exc.__class__.__name__})") from None
+    # The content's YAML parser: same bounds (aliases, size, depth) and French messages.
+    data, _lines, problems = parse_yaml(text, SETTINGS_FILE)
+    errors = [d for d in problems if d.is_error]
+    if errors:
+        raise BuildError(f"{SETTINGS_FILE} : fichier illisible\n{errors[0].format()}")
+    data = data or {}
     if not isinstance(data, dict):
         raise BuildError(f"{SETTINGS_FILE} : un ensemble « clé: valeur » est attendu")
     keys = ["colonnes", "roles", "libelles", "contacts"]
