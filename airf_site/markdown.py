@@ -5,7 +5,8 @@ itself and hands MkDocs empty bodies), so a page renders the same on the web, in
 and in a PDF. Fenced code is highlighted by Pygments into CSS classes — always escaped, so HTML
 written inside a code block stays text — and `code_css()` gives the matching styles for the
 e-mail and the PDFs (the site uses Material's own). Emoji shortcodes (`:penguin:`) become the
-Unicode character: no image is fetched from an emoji CDN.
+Unicode character: no image is fetched from an emoji CDN. French typography (`typography.fix_html`)
+is applied here, once per document, to the text of the result (never to code).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 import markdown
 from pygments.formatters import HtmlFormatter
 from pymdownx import emoji
+
+from airf_site.typography import fix_html
 
 EXTENSIONS = [
     "abbr",
@@ -57,10 +60,10 @@ def _converter() -> markdown.Markdown:
 
 
 def render_markdown(text: str) -> str:
-    """Markdown text → HTML fragment."""
+    """Markdown text → HTML fragment, in French typography."""
     md = _converter()
     try:
-        return md.convert(text)
+        return fix_html(md.convert(text))
     finally:
         md.reset()
 

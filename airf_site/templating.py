@@ -3,6 +3,13 @@
 `configure_env` adds the filters and globals to any environment (ours or MkDocs'), so a shared
 partial behaves the same everywhere. Our own environments autoescape and use StrictUndefined:
 a typo in a template must fail the build, not mail a blank.
+
+French typography (`airf_site.typography`): our environments pass every plain-string value a
+template outputs through `fix_text` (Jinja's `finalize`, except in CSS templates), and the
+`e`/`escape` filter does the same in every environment, MkDocs' included; Markup (Markdown
+already typeset, Brevo tags, SVG) is left as it is. The templates' own static text is written
+with the right spaces and apostrophes in `layouts/`. Babel's dates, times and amounts come out
+with no-break spaces: "1er mars 2026", "14 h 30", "15 000 €".
 """
 
 from __future__ import annotations
@@ -14,17 +21,21 @@ from typing import Any
 import jinja2
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from airf_site.countries import country_name
 from airf_site.markdown import code_css, render_markdown
 from airf_site.project import PARIS, Project
+from airf_site.typography import NBSP, fix_text
 
 LOCALE = "fr_FR"
 
 
 def date_fr(value: dt.date | dt.datetime | None, fmt: str = "d MMMM y") -> str:
-    """French date, with "1er" for the first of the month: 1er mars 2026, 15 mars 2026."""
+    """French date, with "1er" for the first of the month: 1er mars 2026, 15 mars 2026.
+
+    The words are joined by no-break spaces: a date never splits across lines.
+    """
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -33,7 +44,7 @@ def date_fr(value: dt.date | dt.datetime | None, fmt: str = "d MMMM y") -> str:
     text = format_date(value, fmt, locale=LOCALE)
     if value.day == 1:
         text = text.replace("1 ", "1er ", 1) if text.startswith("1 ") else text.replace(" 1 ", " 1er ", 1)
-    return text
+    return text.replace(" ", NBSP)
 
 
 def zone_fr(tz: dt.tzinfo | None) -> str:
@@ -47,8 +58,7 @@ def zone_fr(tz: dt.tzinfo | None) -> str:
 def datetime_fr(value: dt.datetime, with_zone: bool = True) -> str:
     """'23 juin 2025 à 9 h 30 (heure de Paris)' in the event's own time zone, always named."""
     day = date_fr(value)
-    time = format_time(value, "H 'h' mm", locale=LOCALE)
-    text = f"{day} à {time}"
+    text = f"{day} à {time_fr(value)}"
     if with_zone and value.tzinfo is not None:
         text += f" ({zone_fr(value.tzinfo)})"
     return text
@@ -77,22 +87,40 @@ def period_fr(start: dt.datetime, end: dt.datetime) -> str:
 
 
 def time_fr(value: dt.time | dt.datetime) -> str:
-    return format_time(value, "H 'h' mm", locale=LOCALE)
+    """'14 h 00' with no-break spaces."""
+    return format_time(value, "H 'h' mm", locale=LOCALE).replace(" ", NBSP)
 
 
 def money_fr(amount: int | None, currency: str = "EUR") -> str:
-    """15000 → '15 000 €' (non-breaking spaces as French typography wants)."""
+    """15000 → '15 000 €': narrow no-break space between thousands (Babel's), no-break before the currency."""
     if amount is None:
         return ""
-    return format_currency(amount, currency, format="#,##0 ¤", locale=LOCALE, currency_digits=False)
+    return format_currency(amount, currency, format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False)
 
 
 def number_fr(value: float | int) -> str:
+    """12345.5 → '12 345,5' (narrow no-break space between thousands, as Babel writes it)."""
     return format_decimal(value, locale=LOCALE)
 
 
 def markdown_filter(text: str | None) -> Markup:
     return Markup(render_markdown(text or ""))
+
+
+def escape_fr(value: Any) -> Markup:
+    """The `e`/`escape` filter: HTML-escape a plain string after French typography; Markup as is."""
+    if isinstance(value, Markup) or hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return escape(fix_text(str(value)) if isinstance(value, str) else value)
+
+
+@jinja2.pass_context
+def finalize_fr(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Jinja's `finalize` of our environments: French typography on every plain string output
+    (never on Markup, never in a CSS template)."""
+    if type(value) is str and value and not (context.name or "").endswith((".css", ".css.j2")):
+        return fix_text(value)
+    return value
 
 
 def configure_env(env: jinja2.Environment, project: Project) -> jinja2.Environment:
@@ -101,6 +129,8 @@ def configure_env(env: jinja2.Environment, project: Project) -> jinja2.Environme
     if project.caches is not None:
         env.bytecode_cache = project.caches.templates
     env.filters.update(
+        e=escape_fr,
+        escape=escape_fr,
         date_fr=date_fr,
         datetime_fr=datetime_fr,
         date_range_fr=date_range_fr,
@@ -133,6 +163,7 @@ def create_env(project: Project, extra_dirs: list[Path] | None = None, autoescap
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize_fr,
     )
     return configure_env(env, project)
 
