@@ -145,16 +145,18 @@ def _rules(w: str) -> list[Rule]:
 
     units = "|".join(re.escape(u).replace("\\ ", w) for u in _UNITS)
     return [
-        ("'", re.compile("'"), _apostrophe),
+        # Before times and numbers: the space it adds after "p." must not make a new match for them.
+        ("", re.compile(f"(?<![^\\W_])(n°|N°|nº|p\\.|pp\\.|art\\.|chap\\.|fig\\.|vol\\.|§){w}*(?=\\d)"),
+         "\\1" + NBSP),
         ("", re.compile(f"(?<![\\w,.])([01]?\\d|2[0-3]){w}*h(?:{w}*([0-5]\\d))?(?![\\w/])"), times),
         ("", re.compile(f"(?<![\\w,.])\\d{{1,3}}(?:{w}\\d{{3}})+(?![\\d])"), thousands),
         ("", re.compile(f"(?<![\\w,.])(1er|0?[1-9]|[12]\\d|3[01]){w}+({_MONTHS})(?:{w}+(\\d{{4}}))?(?!\\w)"),
          dates),
         ("", re.compile(f"(?i)(?<![^\\W_])({_DAYS}){w}+(?=(?:1er|[12]?\\d|3[01])(?!\\d))"), "\\1" + NBSP),
         ("", re.compile(f"(?<=\\d){w}?({units})(?![\\w²³])"), NBSP + "\\1"),
-        ("", re.compile(f"(?<![^\\W_])(n°|N°|nº|p\\.|pp\\.|art\\.|chap\\.|fig\\.|vol\\.|§){w}*(?=\\d)"),
-         "\\1" + NBSP),
         ("MDP", re.compile(f"(?<![^\\W_])(M\\.|MM\\.|Mme|Mmes|Mlle|Dr|Pr){w}+(?=[A-ZÀ-ÖØ-Þ])"), "\\1" + NBSP),
+        # After the rules that add spaces: whether a word is elided depends on what precedes it.
+        ("'", re.compile("'"), _apostrophe),
         ("«", re.compile(f"«{w}*(?=[^\\s])"), "«" + NNBSP),
         ("»", re.compile(f"(?<=[^\\s]){w}*»"), NNBSP + "»"),
         (";!?:", re.compile(f"{w}+[;!?:]|[;!?:]"), _punctuation(w)),
@@ -237,7 +239,7 @@ _TEXT, _INLINE, _BLOCK_TAG, _VERBATIM, _OPAQUE = range(5)
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
 # Elements whose text is code or verbatim: inline ones read as one opaque word around them.
 _SKIP_INLINE = frozenset({"code", "kbd", "samp", "var", "tt"})
-_SKIP_BLOCK = frozenset({"pre", "math", "script", "style", "textarea"})
+_SKIP_BLOCK = frozenset({"pre", "math", "script", "style", "textarea", "mj-style"})
 # Elements that start a new run of text: no context is carried across them.
 _BLOCK = frozenset({
     "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "thead", "tbody",

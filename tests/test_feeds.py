@@ -11,6 +11,7 @@ import pytest
 
 from airf_site.site.feeds import FEED_SIZE, render_feeds
 from airf_site.site.model import feed_paths
+from airf_site.typography import fix_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -36,7 +37,7 @@ def test_rss_items_match_news(feeds, sample_project, sample_index):
     assert channel.findtext("generator") == "airf-site"
     items = channel.findall("item")
     news = sample_index.news[:FEED_SIZE]
-    assert [i.findtext("title") for i in items] == [n.titre for n in news]
+    assert [i.findtext("title") for i in items] == [fix_text(n.titre) for n in news]  # titles are published typeset
     for item, doc in zip(items, news):
         url = sample_project.absolute_url(doc.url)
         assert item.findtext("link") == url
@@ -68,7 +69,7 @@ def test_project_and_theme_feeds_are_filtered(feeds, sample_index):
     for proj in sample_index.projects:
         parsed = feedparser.parse(feeds[feed_paths("projets", proj.id)[0]])
         titles = [e.title for e in parsed.entries]
-        assert titles == [n.titre for n in sample_index.with_project(proj.id, sample_index.news)][:FEED_SIZE]
+        assert titles == [fix_text(n.titre) for n in sample_index.with_project(proj.id, sample_index.news)][:FEED_SIZE]
     for theme in sample_index.themes:
         parsed = feedparser.parse(feeds[feed_paths("themes", theme.id)[1]])
         assert len(parsed.entries) == min(FEED_SIZE, len(sample_index.with_theme(theme.id, sample_index.news)))

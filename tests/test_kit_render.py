@@ -101,10 +101,10 @@ def test_fit_pt_shrinks_long_names_within_bounds():
 
 def test_date_ranges():
     day = lambda d, h=9: dt.datetime(2027, d // 100, d % 100, h, tzinfo=PARIS)  # noqa: E731
-    assert date_range_fr(day(616), day(616, 17)) == "16 juin 2027"
-    assert date_range_fr(day(616), day(617)) == "16 – 17 juin 2027"
-    assert date_range_fr(day(630), day(701)) == "30 juin – 1er juillet 2027"
-    assert date_range_fr(day(601), day(602)) == "1er – 2 juin 2027"
+    assert date_range_fr(day(616), day(616, 17)) == "16\xa0juin\xa02027"
+    assert date_range_fr(day(616), day(617)) == "16 – 17\xa0juin\xa02027"
+    assert date_range_fr(day(630), day(701)) == "30\xa0juin – 1er\xa0juillet\xa02027"
+    assert date_range_fr(day(601), day(602)) == "1er – 2\xa0juin\xa02027"
 
 
 def test_programme_days_sorted_and_grouped(setup):
@@ -112,7 +112,7 @@ def test_programme_days_sorted_and_grouped(setup):
     days = programme_days(event)
     assert [d.date.isoformat() for d in days] == ["2027-04-13", "2027-04-14"]
     assert [s.titre for s in days[0].sessions] == ["Ouverture", "Budget 2027"]
-    assert days[0].label == "mardi 13 avril 2027"
+    assert days[0].label == "mardi\xa013\xa0avril\xa02027"
 
 
 def test_badge_grid_eight_per_sheet_with_crop_marks(setup):
@@ -154,14 +154,14 @@ def test_programme_booklet_and_fragment(setup):
     tags = Tags(fragment)
     assert [a["datetime"] for t, a in tags.items if t == "time" and "datetime" in a] == ["2027-04-13", "2027-04-14"]
     assert sum(1 for t, _ in tags.items if t == "tr") == 3
-    assert "14 h 00" in fragment and "Salle A" in fragment and "Le trésorier" in fragment
-    assert "Salle : Salle" not in fragment  # the room's name already says it
+    assert "14\xa0h\xa000" in fragment and "Salle A" in fragment and "Le trésorier" in fragment
+    assert "Salle\xa0: Salle" not in fragment  # the room's name already says it
     booklet = render_programme(project, event, notes_pages=2)
     assert booklet.count('class="notes"') == 2
     assert "font-size: 8.8pt" not in booklet
     assert "font-size: 8.8pt" in render_programme(project, event, compact=True)
     assert fragment.strip() in booklet
-    assert "Navette depuis l'aéroport" in booklet
+    assert "Navette depuis l’aéroport" in booklet
     # Registration closed on 31 March 2027 but "now" is 2026-11-28: still open.
     assert "https://example.org/inscription" in re.sub(r"<[^>]+>", "", booklet)
 
@@ -170,8 +170,8 @@ def test_poster_shows_every_day_and_hides_a_closed_registration(setup, make_proj
     project, event = setup
     html = render_poster(project, event, 3)
     assert "calc(297mm + 2 * var(--bleed))" in html and "--bleed: 3mm" in html
-    assert "mardi 13 avril 2027" in html and "mercredi 14 avril 2027" in html
-    assert "Inscription avant le 31 mars 2027" in html
+    assert "mardi\xa013\xa0avril\xa02027" in html and "mercredi\xa014\xa0avril\xa02027" in html
+    assert "Inscription avant le 31\xa0mars\xa02027" in html
     late = project.__class__.load(project.root, now=dt.datetime(2027, 4, 2, 12, tzinfo=PARIS))
     assert "Inscription avant" not in render_poster(late, event, 3)
 

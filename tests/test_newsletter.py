@@ -153,10 +153,10 @@ def test_auto_says_what_it_left_out_and_why(make_project):
     dec = _issue(issues, "2026-12")
     assert [e.id for e in dec.events] == ["forum-2027"]
     reasons = {(e.section, e.id): e.reason for e in dec.excluded}
-    assert reasons[("evenements", "webinaire-terress")].startswith("passé : terminé le 15 décembre 2026")
-    assert reasons[("evenements", "webinaire-coopr")].startswith("passé : terminé le 10 décembre 2026")
+    assert reasons[("evenements", "webinaire-terress")].startswith("passé : terminé le 15\xa0décembre\xa02026")
+    assert reasons[("evenements", "webinaire-coopr")].startswith("passé : terminé le 10\xa0décembre\xa02026")
     assert reasons[("evenements", "forum-brouillon")] == "brouillon (brouillon: true)"
-    assert reasons[("actualites", "apres")].startswith("hors période : publiée le 20 décembre 2026")
+    assert reasons[("actualites", "apres")].startswith("hors période : publiée le 20\xa0décembre\xa02026")
     assert reasons[("appels", "appel-lointain")].startswith("hors période : ferme le 30 juin 2027")
     target = newsletter.build_issue(project, index, dec)
     note = (target / "selection.txt").read_text(encoding="utf-8")
@@ -267,7 +267,7 @@ def test_brevo_html_structure(built):
     assert logo["src"] == "https://www.regions-francophones.org/lettres/2026-11/images/airf-logo-192.png"
     assert logo["alt"] == "AIRF" and (logo["width"], logo["height"]) == ("96", "48")
     assert photo["src"] == "https://www.regions-francophones.org/lettres/2026-11/images/actualites-atelier-360.jpg"
-    assert photo["alt"] == "Des élus autour d'une table" and photo["width"] == "180"
+    assert photo["alt"] == "Des élus autour d’une table" and photo["width"] == "180"
     hrefs = [a["href"] for a in tree.find("a")]
     assert all(h.startswith("https://") or re.fullmatch(r"\{\{ \w+ \}\}", h) for h in hrefs)
     # The editorial's site-relative link became absolute (and tracked).
@@ -309,7 +309,7 @@ def test_text_version_writes_links_out(built):
     assert f"Lisez le programme (https://www.regions-francophones.org/agenda/webinaire-coopr/{utm}) et" in flat
     assert f"https://www.regions-francophones.org/actualites/atelier-ess/{utm}" in text
     assert "https://www.afd.fr/appel-climat)" in text  # another site: untouched
-    assert "Se désinscrire : {{ unsubscribe }}" in text
+    assert "Se désinscrire\xa0: {{ unsubscribe }}" in text
     assert "- premier point\n- second point" in text
     assert max(len(line) for line in text.splitlines() if "http" not in line) <= 72
 
@@ -482,12 +482,12 @@ def test_partner_letter_has_its_own_layout(built):
     rendered = newsletter.render_issue(project, index, _issue(issues, "2026-s2"))
     tree = Tree(rendered.brevo_html)
     assert "La lettre aux partenaires" in tree.text and "Nos projets de coopération" in tree.text
-    assert "1 collectivité membre" in tree.text and "COOP'R" in tree.text
+    assert "1 collectivité membre" in tree.text and "COOP’R" in tree.text
     assert "Appels à projets" not in tree.text  # « appels: [] » in that issue
     assert "#0f5e4a" in rendered.brevo_html and "#0f5e4a" not in newsletter.render_issue(
         project, index, _issue(issues, "2026-11")).brevo_html
     text = rendered.text
-    assert "NOS PROJETS DE COOPÉRATION" in text and "L'AIRF EN CHIFFRES : 1 collectivité membre" in text
+    assert "NOS PROJETS DE COOPÉRATION" in text and "L’AIRF EN CHIFFRES\xa0: 1 collectivité membre" in text
     assert max(len(line) for line in text.splitlines() if "http" not in line and "{{" not in line) <= 72
 
 

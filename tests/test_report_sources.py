@@ -180,10 +180,10 @@ def test_report_html_structure_and_golden(small):
                               toc_pages={"editorial": 2, "chiffres": 4, "ch-coopr": 5, "ch-instances": 8})
     parser = _Collector()
     parser.feed(html)
-    assert parser.h1 == ["Éditorial", "L'année 2025 en chiffres", "COOP'R : la biodiversité", "La vie des instances"]
+    assert parser.h1 == ["Éditorial", "L’année 2025 en chiffres", "COOP’R\xa0: la biodiversité", "La vie des instances"]
     assert set(parser.links) <= set(parser.ids) and len(parser.links) == 4
     assert "&amp;#39;" not in html and "&#39;" not in html.split("<style>")[1].split("</style>")[0]
-    assert 'content: "Rapport d\'activité 2025 · 1. COOP\'R"' in html  # running footer, CSS-escaped
+    assert 'content: "Rapport d’activité 2025 · 1. COOP’R"' in html  # running footer, CSS-escaped
     assert "8 rue Paul Montrochet" in html and "69002 Lyon" in html
     assert "<svg" in html and "[[" not in html
     golden = GOLDEN / "rapport-petit.html"
@@ -231,7 +231,7 @@ def test_web_pages_for_the_site(small):
     assert page.title == "Rapport d'activité 2025"
     assert 'href="../rapport-annuel-2025.pdf"' in page.html
     assert "file://" not in page.html and "[[" not in page.html
-    assert '<section id="coopr"><h2>COOP&#39;R : la biodiversité</h2>' in page.html
+    assert '<section id="coopr"><h2>COOP’R\xa0: la biodiversité</h2>' in page.html
     assert "<h3" in page.html and '<div class="airf-figures">' in page.html
 
 

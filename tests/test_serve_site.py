@@ -51,7 +51,7 @@ def test_edit_rebuild_error_and_recovery(served):
     path.write_text(original + "\nUne phrase ajoutée pendant l'aperçu.\n", encoding="utf-8")
     assert preview.rebuild()
     status, page = _get(f"{preview.url}actualites/{slug}/")
-    assert status == 200 and "Une phrase ajoutée pendant l'aperçu." in page
+    assert status == 200 and "Une phrase ajoutée pendant l’aperçu." in page  # typeset
 
     path.write_text(original.replace("titre:", "titre_:", 1), encoding="utf-8")
     assert not preview.rebuild()

@@ -138,7 +138,7 @@ def test_nav_has_sections_not_articles():
     assert site_nav(pages) == [
         {"Accueil": "index.md"}, {"Actualités": "actualites/index.md"},
         {"Priorités": ["themes/index.md", {"Eau": "themes/eau/index.md"}]},
-        {"L'AIRF": [{"À propos": "a-propos/index.md"}, {"Membres": "membres/index.md"}]},
+        {"L’AIRF": [{"À propos": "a-propos/index.md"}, {"Membres": "membres/index.md"}]},
     ]
 
 
@@ -165,7 +165,7 @@ def test_pages_from_other_outputs(make_project, monkeypatch):
     assert (site / "lettres/2026-11/images/a.png").read_bytes() == b"PNG"
     october = read_page(site, "lettres/2026-10/")
     assert "Contenu d'octobre" in october.text and october.find("link", rel="canonical")
-    assert "Lettres d'information" in read_page(site, "").text  # in the nav
+    assert "Lettres d’information" in read_page(site, "").text  # in the nav (typeset)
 
 
 def test_empty_project_builds(make_project):

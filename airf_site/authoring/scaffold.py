@@ -414,7 +414,8 @@ def scaffold_newsletter(project, public: str, day: dt.date | None = None, title:
     if path.exists():
         raise AirfError(f"{relpath(path, project.root)} existe déjà : c'est la lettre de cette période ; "
                         "modifiez-la, ou choisissez une autre date avec --date AAAA-MM-JJ")
-    title = title or NEWSLETTER_SUBJECTS[public].format(period=issue_period(public, day))
+    # Written into the editor's Markdown: plain spaces there (outputs are typeset when built).
+    title = title or NEWSLETTER_SUBJECTS[public].format(period=issue_period(public, day).replace("\u00a0", " "))
     text = render_document("lettre", title, day)
     # The model's first choice is « membres »: write the audience asked for.
     text = text.replace('\npublic: "membres"\n', f'\npublic: "{public}"\n', 1)

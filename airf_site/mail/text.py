@@ -1,7 +1,9 @@
 """HTML fragment → plain text for the newsletter's text version (links written out).
 
 Only what Markdown produces is handled (paragraphs, headings, lists, links, emphasis, line
-breaks, block quotes); unknown tags are transparent. Pure functions, standard library only.
+breaks, block quotes); unknown tags are transparent. French typography (`fix_text`) is applied
+to every paragraph before wrapping; only ASCII spaces count as spaces here, so the no-break
+spaces it writes ("Contact :", "31 mars 2027") are never broken or collapsed.
 """
 
 from __future__ import annotations
@@ -11,13 +13,18 @@ import re
 import textwrap
 from html.parser import HTMLParser
 
+from airf_site.typography import fix_text
+
 WIDTH = 72
+# ASCII whitespace only: \s would also collapse the no-break spaces of French typography.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_ASCII_SPACE = " \t\n\r\f\v"
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "tr", "hr"}
 
 
 def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
-    """Wrap a paragraph without breaking URLs or hyphenated words."""
-    text = re.sub(r"\s+", " ", text).strip()
+    """Wrap a paragraph (in French typography) without breaking URLs or hyphenated words."""
+    text = fix_text(_SPACES.sub(" ", text).strip(_ASCII_SPACE))
     if not text:
         return ""
     return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent,
@@ -26,7 +33,7 @@ def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
 
 def bullet(text: str, width: int = WIDTH) -> str:
     """A wrapped list item: « * » then lines indented by two spaces."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = fix_text(_SPACES.sub(" ", text).strip(_ASCII_SPACE))
     return textwrap.fill(text, width=width, initial_indent="* ", subsequent_indent="  ",
                          break_long_words=False, break_on_hyphens=False)
 
@@ -104,7 +111,7 @@ class _TextParser(HTMLParser):
         if self.kind == "pre":
             self.current.append(data)
         else:
-            self.current.append(re.sub(r"\s+", " ", data))
+            self.current.append(_SPACES.sub(" ", data))
 
 
 def html_to_text(fragment: str, width: int = WIDTH) -> str:
@@ -116,11 +123,13 @@ def html_to_text(fragment: str, width: int = WIDTH) -> str:
     out: list[str] = []
     for kind, text in parser.blocks:
         text = html.unescape(text).replace("\x00", "")
+        if kind != "pre":
+            text = fix_text(text)
         if kind in ("h1", "h2"):
-            title = re.sub(r"\s+", " ", text).strip()
+            title = _SPACES.sub(" ", text).strip(_ASCII_SPACE)
             out.append(title + "\n" + ("=" if kind == "h1" else "-") * len(title))
         elif kind.startswith("h"):
-            out.append(re.sub(r"\s+", " ", text).strip())
+            out.append(_SPACES.sub(" ", text).strip(_ASCII_SPACE))
         elif kind == "pre":
             out.append(text.rstrip("\n"))
         elif kind == "li":

@@ -35,6 +35,7 @@ from airf_site.project import Project
 from airf_site.report.render import render_report_html, sections, web_fragments
 from airf_site.report.sources import ReportSources, available_years, load_report
 from airf_site.sitepage import SitePage
+from airf_site.typography import fix_html
 from airf_site.write import atomic_dir
 
 BLEED_MM = 3.0
@@ -262,7 +263,8 @@ def web_pages(project: Project, index: ContentIndex) -> list[SitePage]:
             section="rapport", url=f"rapport/{year}/", title=settings.titre,
             # a past year's report is dated from its last day; the current one from the build
             date=dt.date(year, 12, 31) if year < project.now.year else project.now.date(),
-            summary=settings.sous_titre or settings.titre, html="\n".join(parts), standalone=False,
+            # The parts are joined from f-strings and fragments: typeset the page's text once.
+            summary=settings.sous_titre or settings.titre, html=fix_html("\n".join(parts)), standalone=False,
             year=year, pdf=screen_name(year), pdf_impression=print_name(year),
         ))
     return pages

@@ -18,6 +18,7 @@ from airf_site.content.index import ContentIndex
 from airf_site.content.models import EVENT_TYPES
 from airf_site.countries import country_name
 from airf_site.report.data import events_of_year, webinars
+from airf_site.typography import fix_html
 
 PALETTE = ["#1d4e89", "#e67e22", "#1e8449", "#c0392b", "#6c3483", "#148f9c", "#7f8c8d"]
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
@@ -29,7 +30,8 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
             f'width="{width}" height="{height}" style="max-width: 100%; height: auto" role="img" '
             f'aria-label="{escape(title)}">'
             f"<title>{escape(title)}</title>")
-    return Markup(head + "".join(body) + "</svg>")
+    # Labels are escaped plain text: typeset the SVG's text nodes once (attributes untouched).
+    return Markup(fix_html(head + "".join(body) + "</svg>"))
 
 
 @functools.lru_cache(maxsize=4)

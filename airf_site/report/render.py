@@ -24,6 +24,7 @@ from airf_site.report.data import figure, table_rows
 from airf_site.report.finances import render_finances
 from airf_site.report.sources import ReportSources
 from airf_site.templating import create_env
+from airf_site.typography import fix_text
 
 BLOCK_HTML_RE = re.compile(r"<p>\[\[\s*([a-z-]+)\s*([^\]]*?)\s*\]\]</p>")
 ADDRESS = ["Secrétariat permanent de l'AIRF", "8 rue Paul Montrochet", "69002 Lyon", "France"]
@@ -43,7 +44,7 @@ class Section:
 
 def css_string(text: str) -> Markup:
     """A CSS string literal (for `content:`), safe inside <style>: no HTML escaping there."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    escaped = fix_text(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return Markup(f'"{escaped}"')
 
 
@@ -104,6 +105,7 @@ def render_blocks(html: str, project: Project, index: ContentIndex, sources: Rep
             caption = _chart_caption(args[0], year)
             if projet and index.project(projet):
                 caption = f"{index.project(projet).titre} — {caption}"
+            caption = fix_text(caption)
             chart = render_chart(args[0], index, year, colours, projet)
             if web:
                 # On a phone the chart keeps a legible size and scrolls sideways (a focusable

@@ -21,6 +21,7 @@ from airf_site.content.models import Actualite
 from airf_site.project import PARIS, Project
 from airf_site.sanitize import sanitize_html
 from airf_site.site.model import depth_base, feed_paths
+from airf_site.typography import fix_text
 
 FEED_SIZE = 50
 FEED_BODY_MAX = 100_000  # characters of HTML per entry: a feed stays under about 5 MB
@@ -53,8 +54,8 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
                bodies: Mapping[str, str]) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(project.absolute_url(feed_url))
-    fg.title(title)
-    fg.subtitle(description)
+    fg.title(fix_text(title))
+    fg.subtitle(fix_text(description))
     # feedgen writes RSS's one channel <link> from the last link given: "self" first, so that
     # <link> is the web page (/actualites/) and the feed's own address goes to atom:link.
     fg.link(href=project.absolute_url(feed_url), rel="self")
@@ -71,11 +72,12 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
         # An imported article keeps its old feed identifier: readers do not show it again.
         entry.id(item.guid or url)
         entry.guid(item.guid or url, permalink=item.guid is None)
-        entry.title(item.titre)
+        entry.title(fix_text(item.titre))
         entry.link(href=url)
         # The summary is plain text: RSS readers take <description> as HTML, so escape it there
         # (an "<img …>" typed in « resume » stays text); Atom marks it type="text" itself.
-        entry.summary(html.escape(item.resume, quote=False) if content_type == "CDATA" else item.resume)
+        resume = fix_text(item.resume)
+        entry.summary(html.escape(resume, quote=False) if content_type == "CDATA" else resume)
         converted = bodies[item.url] if item.url in bodies else item.html
         if len(converted) > FEED_BODY_MAX:
             # A very long article is announced, not copied: each feed stays within its budget
@@ -94,7 +96,7 @@ def _generator(project: Project, title: str, description: str, page_url: str, fe
         for theme_id in item.themes:
             theme = index.theme(theme_id)
             if theme is not None:
-                entry.category(term=theme.id, label=theme.titre)
+                entry.category(term=theme.id, label=fix_text(theme.titre))
         if item.auteur:
             entry.author(name=item.auteur)
     return fg

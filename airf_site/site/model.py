@@ -24,6 +24,7 @@ from airf_site.site.colours import text_safe
 from airf_site.site.thumbnails import Thumb, card_image, plan_thumbnails
 from airf_site.sitepage import SitePage
 from airf_site.templating import create_env, date_fr
+from airf_site.typography import fix_text
 
 
 @dataclass
@@ -40,6 +41,12 @@ class WebPage:
     lastmod: dt.date | None = None
     search: str | None = None  # the page's Pagefind record (site/search.py); None: not indexed
     files: dict[str, Any] = field(default_factory=dict)  # name → bytes or Path, written beside the page
+
+    def __post_init__(self) -> None:
+        # Title and description reach Material's chrome (tab title, header, nav) and the meta tags
+        # outside our Jinja environment: typeset them here, once.
+        self.title = fix_text(self.title)
+        self.description = fix_text(self.description)
 
 
 FEED_DIR = "flux/"

@@ -276,7 +276,7 @@ def site_nav(pages: list[WebPage]) -> list[Any]:
     for url in static[:1] + [u for u in ("membres/", "lettres/", "rapport/") if u in nav_pages] + static[1:]:
         about.append({_nav_title(nav_pages[url].title): url + "index.md"})
     if about:
-        nav.append({"L'AIRF": about})
+        nav.append({"L’AIRF": about})
     return nav
 
 
