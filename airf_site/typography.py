@@ -7,7 +7,7 @@ text nodes) apply the same rules:
   before ``:`` — added when missing ("Contact:"), normalised when an ordinary space is there;
 - the typographic apostrophe ’ between letters ("l’AIRF", "Côte d’Ivoire") and after an
   elided word before a digit or a tag (« d’{{ … }} »);
-- no-break spaces in dates ("31 mars 2027", "1er mai": a bare "1 mai" becomes "1er"), in
+- no-break spaces in dates ("31 mars 2027", "juin 2027", "1er mai": a bare "1 mai" becomes "1er"), in
   times ("14 h 00", "14h30" → "14 h 30"), as thousands separators ("750 000", U+202F as Babel
   writes them), between a number and its unit or currency (km, %, ha, kW, €, FCFA…), after
   "n°", "p.", "art." and before a name after "M.", "Mme".
@@ -152,6 +152,7 @@ def _rules(w: str) -> list[Rule]:
         ("", re.compile(f"(?<![\\w,.])\\d{{1,3}}(?:{w}\\d{{3}})+(?![\\d])"), thousands),
         ("", re.compile(f"(?<![\\w,.])(1er|0?[1-9]|[12]\\d|3[01]){w}+({_MONTHS})(?:{w}+(\\d{{4}}))?(?!\\w)"),
          dates),
+        ("", re.compile(f"(?<![^\\W_])({_MONTHS}){w}+(?=\\d{{4}}(?!\\d))"), "\\1" + NBSP),
         ("", re.compile(f"(?i)(?<![^\\W_])({_DAYS}){w}+(?=(?:1er|[12]?\\d|3[01])(?!\\d))"), "\\1" + NBSP),
         ("", re.compile(f"(?<=\\d){w}?({units})(?![\\w²³])"), NBSP + "\\1"),
         ("MDP", re.compile(f"(?<![^\\W_])(M\\.|MM\\.|Mme|Mmes|Mlle|Dr|Pr){w}+(?=[A-ZÀ-ÖØ-Þ])"), "\\1" + NBSP),

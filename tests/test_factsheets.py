@@ -98,7 +98,7 @@ def test_content_and_layout(sheets):
     pages = page_fragments(short)
     recto = [f.text for f in pages[0]]
     verso = [f.text for f in pages[1]]
-    assert "Une fiche courte" in " ".join(recto) and "Contexte" in recto and "420 ha" in recto
+    assert "Une fiche courte" in " ".join(recto) and "Contexte" in recto and "420\xa0ha" in recto
     assert "Résultats" in verso and "Enseignements" in verso  # the verso starts with the results
     assert any(project.absolute_url("fiches/courte/") in t for t in verso)
     assert "Page 2 / 2" in "".join(verso)
@@ -128,7 +128,7 @@ def test_html_scale_and_escaping(sheets):
     _builder, project, index, _paths, _messages = sheets
     doc = index.fiches[0]
     html = render_factsheet_html(project, index, doc, scale=0.83)
-    assert "--s: 0.83" in html and "Direction de l&#39;environnement" in html
+    assert "--s: 0.83" in html and "Direction de l’environnement" in html
     assert "&amp;#39;" not in html
 
 

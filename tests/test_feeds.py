@@ -114,11 +114,11 @@ def test_plain_text_summary_stays_text(make_project):
     rss_path, atom_path = feed_paths()
     item = ET.fromstring(feeds[rss_path]).find("channel/item")
     # RSS <description> is read as HTML: the text must arrive escaped
-    assert item.findtext("description") == "Voir &lt;img src=x onerror=alert(1)&gt; &amp; « la suite »"
+    assert item.findtext("description") == "Voir &lt;img src=x onerror=alert(1)&gt; &amp; «\u202fla suite\u202f»"
     assert item.findtext("title") == "A <b>gras</b>"
     parsed = feedparser.parse(feeds[rss_path]).entries[0]
     assert "<img" not in parsed.summary
     atom = ET.fromstring(feeds[atom_path]).find(f"{ATOM}entry/{ATOM}summary")
-    assert atom.text == "Voir <img src=x onerror=alert(1)> & « la suite »" and atom.get("type", "text") == "text"
+    assert atom.text == "Voir <img src=x onerror=alert(1)> & «\u202fla suite\u202f»" and atom.get("type", "text") == "text"
     content = item.findtext(CONTENT)
     assert 'alt="Photo &quot;entre guillemets&quot; &lt;x&gt;"' in content

@@ -18,12 +18,14 @@ import pikepdf
 import pytest
 from conftest import FIXED_NOW, copy_repo_sources
 from pypdf import PdfReader
+from typography_checks import faults, html_faults, pdf_text
 
 from airf_site.content.loader import load_project
 from airf_site.kit.build import A3, A4, A4_LANDSCAPE, A5, build_kit, check_kit_pdf
 from airf_site.kit.participants import load_participants
 from airf_site.print.printer import MM
 from airf_site.project import Project
+from airf_site.typography import fix_text
 
 DATA = Path(__file__).resolve().parent / "data" / "participants"
 EVENT = "assemblee-generale-2027"
@@ -116,7 +118,7 @@ def test_programme_is_a_booklet_with_every_session(kit):
     assert len(pages) % 4 == 0  # folded A5 sheets
     text = " ".join(" ".join(p.split()) for p in pages)
     for session in event.programme:
-        assert " ".join(session.titre.split()[:3]) in text
+        assert " ".join(fix_text(session.titre).split()[:3]) in text
     assert "Informations pratiques" in text and "Plan de situation" not in text  # no invented map
     assert "Mercredi 16 juin 2027" in text
 
@@ -127,7 +129,7 @@ def test_badges_have_every_participant_with_role_and_country(kit):
     text = "\n".join(pages)
     squeezed = "".join(text.split())
     for person in participants:
-        assert "".join(person.nom.upper().split()) in squeezed, person.nom
+        assert "".join(fix_text(person.nom).upper().split()) in squeezed, person.nom
     assert len(pages) == 4 and all(page.count("Assemblée générale 2027") == 8 for page in pages[:3])
     for label in ("MEMBRE", "PARTENAIRE", "ÉQUIPE", "INTERVENANT"):
         assert label in text
@@ -173,7 +175,7 @@ def test_programme_fragment_for_the_site(kit):
     days = [a["datetime"] for t, a in parser.tags if t == "time" and "datetime" in a]
     assert len(rows) == len(event.programme)
     assert days == ["2027-06-16", "2027-06-17"]
-    assert "Table ronde : COOP&#39;R et TERR&#39;ESS" in html
+    assert "Table ronde\xa0: COOP’R et TERR’ESS" in html
 
 
 def test_reminders(kit):
@@ -201,7 +203,7 @@ def test_reminders(kit):
     assert payload["sender"]["email"]
     text = (folder / "relance.txt").read_text(encoding="utf-8")
     event = next(e for e in index.events if e.id == EVENT)
-    assert f"Inscrire ma délégation : {event.inscription}" in text
+    assert f"Inscrire ma délégation\xa0: {event.inscription}" in text
     assert f'href="{event.inscription}"' in html
 
 
@@ -231,3 +233,13 @@ def test_no_personal_data_reaches_the_site(kit):
         for needle in PERSONAL:
             assert needle.encode("utf-8") not in data, f"{needle} dans {path.relative_to(site)}"
     assert not list(site.rglob("badges.pdf")) and not list(site.rglob("*.csv"))
+
+
+def test_kit_text_in_french_typography(kit):
+    """Programme, poster, badges and table cards (PDF), the programme page and the reminder e-mail."""
+    project, _index, _result, _participants = kit
+    folder = project.build_dir / "kit" / EVENT
+    for name in ("programme.pdf", "affiche.pdf", "badges.pdf", "chevalets.pdf"):
+        assert faults(pdf_text(folder / name), pdf=True) == [], name
+    assert html_faults([folder / "programme.html", folder / "relances/relance-brevo.html"]) == []
+    assert faults((folder / "relances/relance.txt").read_text(encoding="utf-8")) == []

@@ -157,13 +157,13 @@ def test_auto_says_what_it_left_out_and_why(make_project):
     assert reasons[("evenements", "webinaire-coopr")].startswith("passé : terminé le 10\xa0décembre\xa02026")
     assert reasons[("evenements", "forum-brouillon")] == "brouillon (brouillon: true)"
     assert reasons[("actualites", "apres")].startswith("hors période : publiée le 20\xa0décembre\xa02026")
-    assert reasons[("appels", "appel-lointain")].startswith("hors période : ferme le 30 juin 2027")
+    assert reasons[("appels", "appel-lointain")].startswith("hors période : ferme le 30\xa0juin\xa02027")
     target = newsletter.build_issue(project, index, dec)
     note = (target / "selection.txt").read_text(encoding="utf-8")
     assert "Agenda : « Webinaire TERR'ESS » (webinaire-terress) — passé" in note
     result = CliRunner().invoke(cli, ["--root", str(make_project.root), "newsletter", "2026-12"])
     assert result.exit_code == 0, result.output
-    assert "« Webinaire TERR'ESS » (webinaire-terress) — passé : terminé le 15 décembre 2026" in result.output
+    assert "« Webinaire TERR'ESS » (webinaire-terress) — passé : terminé le 15\xa0décembre\xa02026" in result.output
 
 
 def test_auto_reports_items_over_the_limit(make_project):

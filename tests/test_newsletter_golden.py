@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_NOW, copy_repo_sources
 from test_newsletter_support import Tree, check
+from typography_checks import faults, html_faults
 
 from airf_site.mail.checks import check_email
 from airf_site.newsletter import build as newsletter
@@ -80,3 +81,13 @@ def test_site_publishes_archive_and_images_where_the_email_points(sample_build):
     assert page == (target / "web.html").read_text(encoding="utf-8")
     listing = (site / "lettres" / "index.html").read_text(encoding="utf-8")
     assert all(f"{i.id}/" in listing for i in issues if not i.meta.brouillon)
+
+
+def test_reader_text_in_french_typography(sample_build):
+    """The 2026-11 issue (25 straight apostrophes in the HTML, 22 in the text version before):
+    HTML for Brevo, web version and text version are typeset; Brevo tags keep their quotes."""
+    _project, _index, _issues, target = sample_build
+    assert html_faults([target / "brevo.html", target / "web.html"]) == []
+    text = (target / "email.txt").read_text(encoding="utf-8")
+    assert faults(text) == []
+    assert "{{ contact.PRENOM|default:'" in text

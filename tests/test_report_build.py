@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from conftest import FIXED_NOW, copy_repo_sources
+from typography_checks import faults, pdf_text
 
 from airf_site.build import check_project
 from airf_site.cli import cli
@@ -112,7 +113,7 @@ def test_cover_back_cover_footers_and_address(built):
     screen = built[2][0]
     pages = page_fragments(screen)
     cover, back = [f.text for f in pages[0]], " ".join(f.text for f in pages[-1])
-    assert "Rapport d'activité" in cover and "1" not in cover  # no page number on the cover
+    assert "Rapport d’activité" in cover and "1" not in cover  # no page number on the cover
     assert "8 rue Paul Montrochet" in back and "69002 Lyon" in back
     # a chapter page carries the running footer with the chapter's title and its number
     chapter_page = next(n for n, frags in enumerate(pages)
@@ -293,3 +294,12 @@ def test_separations_put_the_body_text_on_the_black_plate(built, tmp_path):
         coverage[plate] = sum(histogram[:200]) / sum(histogram)  # share of inked pixels (0 = full ink)
     assert coverage["Black"] > 0.05
     assert max(coverage["Cyan"], coverage["Magenta"], coverage["Yellow"]) < 0.01, coverage
+
+
+def test_pdf_text_in_french_typography(built):
+    """Both PDFs of the report: apostrophes and no-break spaces as typeset (straight before)."""
+    _project, _index, paths, _messages = built
+    for path in paths:
+        text = pdf_text(path)
+        assert "’" in text and "\u00a0:" in text
+        assert faults(text, pdf=True) == [], path.name

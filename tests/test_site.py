@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from test_site_helpers import build_tree, read_page, resolve, sample_tree
+from typography_checks import html_faults
 
 from airf_site.site.calendar import CALENDAR_PATH
 from airf_site.templating import date_fr
@@ -251,3 +252,12 @@ def test_event_programme_grouped_by_day_like_the_booklet(built):
     assert any(t == "section" and a.get("class") == "kit-programme" for t, a in page.tags)
     for seance in event.programme:
         assert fix_text(seance.titre) in page.text
+
+
+def test_reader_text_in_french_typography(built):
+    """Every page of the built sample site: no ordinary space before « : ; ! ? » or inside « »,
+    no breakable date or time, no straight apostrophe in reader text (~700 " :" before)."""
+    _project, _index, site = built
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    assert html_faults(pages) == []

@@ -112,7 +112,7 @@ def test_escaped_titles_and_feeds_in_shell_pages(make_project):
     doc = index.news[0]
     raw = (site / doc.url / "index.html").read_text(encoding="utf-8")
     assert read_page(site, doc.url).find("title") == [{}]
-    assert "<title>Actualité 1 : l'efficacité &amp; les régions - AIRF</title>" in raw
+    assert "<title>Actualité 1\xa0: l’efficacité &amp; les régions - AIRF</title>" in raw
     page = read_page(site, doc.url)
     assert [t for t, a in page.tags if t == "h1"] == ["h1"]  # ours only, Material adds none
     assert "@@AIRF" not in raw and "airfslugmarker" not in raw

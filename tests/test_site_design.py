@@ -83,7 +83,7 @@ def test_navigation_column_only_where_the_section_has_sub_pages(built, url, solo
 def test_accessibility_statement_is_french_and_says_its_status(built):
     _project, _index, site = built
     text = read_page(site, "accessibilite/").text
-    assert "Déclaration d'accessibilité" in text and "RGAA" in text and "non conforme" in text
+    assert "Déclaration d’accessibilité" in text and "RGAA" in text and "non conforme" in text
     assert "Défenseur des droits" in text
 
 
@@ -126,7 +126,7 @@ def test_keywords_set_apart_and_cofinancer_wording(built):
     assert article.find("p", class_="airf-keywords")
     project = read_page(site, "projets/coopr/").text
     assert "cofinancé par Ministère" not in project
-    assert "cofinanceur : Ministère de l'Europe" in project
+    assert "cofinanceur : Ministère de l’Europe" in project
 
 
 def test_calls_table_labels_every_cell_for_phones(built):
@@ -141,7 +141,7 @@ def test_report_downloads_named_in_words_screen_first(built):
     page = read_page(site, "rapport/")
     downloads = [resolve("rapport/", a["href"]) for a in page.find("a") if a.get("href", "").endswith(".pdf")]
     assert downloads == ["rapport/rapport-annuel-2025.pdf", "rapport/rapport-annuel-2025-impression.pdf"]
-    assert "à lire à l'écran (PDF, 1,2 Mo)" in page.text and "pour l'imprimeur" in page.text
+    assert "à lire à l’écran (PDF, 1,2 Mo)" in page.text and "pour l’imprimeur" in page.text
     assert "rapport-annuel-2025.pdf" not in page.text  # link text is words, not a file name
 
 
@@ -182,13 +182,14 @@ def test_theme_chips_use_text_safe_colours(built):
 # --- dates and time zones ---
 
 @pytest.mark.parametrize("start,end,expected", [
-    ((2027, 1, 19, 14), (2027, 1, 19, 16), "19 janvier 2027, 14 h 00 – 16 h 00, heure de Paris"),
-    ((2027, 6, 16, 9), (2027, 6, 17, 17), "16 – 17 juin 2027"),
-    ((2027, 6, 30, 9), (2027, 7, 1, 17), "30 juin – 1er juillet 2027"),
-    ((2026, 12, 31, 9), (2027, 1, 2, 17), "31 décembre 2026 – 2 janvier 2027"),
-    ((2027, 3, 1, 9), (2027, 3, 1, 10, 30), "1er mars 2027, 9 h 00 – 10 h 30, heure de Paris"),
+    ((2027, 1, 19, 14), (2027, 1, 19, 16), "19_janvier_2027, 14_h_00 – 16_h_00, heure de Paris"),
+    ((2027, 6, 16, 9), (2027, 6, 17, 17), "16 – 17_juin_2027"),
+    ((2027, 6, 30, 9), (2027, 7, 1, 17), "30_juin – 1er_juillet_2027"),
+    ((2026, 12, 31, 9), (2027, 1, 2, 17), "31_décembre_2026 – 2_janvier_2027"),
+    ((2027, 3, 1, 9), (2027, 3, 1, 10, 30), "1er_mars_2027, 9_h_00 – 10_h_30, heure de Paris"),
 ])
 def test_period_fr(start, end, expected):
+    expected = expected.replace("_", "\u00a0")  # no-break spaces inside dates and times
     assert period_fr(dt.datetime(*start, tzinfo=PARIS), dt.datetime(*end, tzinfo=PARIS)) == expected
 
 
@@ -202,8 +203,8 @@ def test_zone_fr(key, expected):
 def test_period_in_the_events_own_zone():
     tunis = ZoneInfo("Africa/Tunis")
     text = period_fr(dt.datetime(2027, 6, 16, 9, tzinfo=tunis), dt.datetime(2027, 6, 16, 12, tzinfo=tunis))
-    assert text.endswith("9 h 00 – 12 h 00, heure de Tunis")
-    assert date_range_fr(dt.date(2027, 6, 1), dt.date(2027, 6, 2)) == "1er – 2 juin 2027"
+    assert text.endswith("9\xa0h\xa000 – 12\xa0h\xa000, heure de Tunis")
+    assert date_range_fr(dt.date(2027, 6, 1), dt.date(2027, 6, 2)) == "1er – 2\xa0juin\xa02027"
 
 
 # --- one set of figures everywhere (sample data: about 200 members in 15 countries) ---

@@ -29,6 +29,7 @@ RULES = [
     ("le 1 mai 2026", f"le 1er{N}mai{N}2026"),
     ("le 1er mars", f"le 1er{N}mars"),
     ("mardi 3 juin", f"mardi{N}3{N}juin"),
+    ("en juin 2027, pas en mai 20270", f"en juin{N}2027, pas en mai 20270"),
     ("de 14 h 00 à 16 h", f"de 14{N}h{N}00 à 16{N}h"),
     ("à 14h30", f"à 14{N}h{N}30"),
     ("750 000 €", f"750{NN}000{N}€"),
