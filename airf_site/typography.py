@@ -320,3 +320,10 @@ def fix_html(fragment: str) -> str:
         if text:
             before = text[-1]
     return "".join(out)
+
+
+
+def repair_mjml_spaces(html: str) -> str:
+    """No-break spaces that mjml-python wrote in attribute values as the text ``\\u{a0}`` (an alt,
+    or the aria-label it copies from <mj-title>) put back as character references."""
+    return html.replace("\\u{a0}", "&#160;").replace("\\u{202f}", "&#8239;")

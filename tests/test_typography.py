@@ -155,3 +155,17 @@ def test_fix_html_properties(fragment: str) -> None:
     text_before = html.unescape(_TAG.sub("\x00", fragment))
     text_after = html.unescape(_TAG.sub("\x00", fixed))
     assert removed_only_spaces_and_apostrophes(text_before, text_after)
+
+
+
+def test_mjml_no_break_spaces_in_attributes_come_out_as_references():
+    import mjml
+
+    from airf_site.typography import repair_mjml_spaces
+
+    source = (f'<mjml><mj-head><mj-title>Lettre – juin{N}2027</mj-title></mj-head><mj-body><mj-section><mj-column>'
+              f'<mj-image alt="l’AIRF{N}: juin{N}2027" src="https://x.org/a.png" /><mj-text>Date{N}: oui{NN}!</mj-text>'
+              "</mj-column></mj-section></mj-body></mjml>")
+    html = repair_mjml_spaces(mjml.mjml2html(source))
+    assert "\\u{" not in html and 'alt="l’AIRF&#160;: juin&#160;2027"' in html
+    assert 'aria-label="Lettre – juin&#160;2027"' in html and f"Date{N}: oui{NN}!" in html

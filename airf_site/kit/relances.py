@@ -27,6 +27,7 @@ from airf_site.kit.participants import KitSettings, MemberMatcher, Participant, 
 from airf_site.kit.render import date_range_fr, kit_env, programme_days
 from airf_site.project import Project
 from airf_site.templating import date_fr
+from airf_site.typography import repair_mjml_spaces
 from airf_site.write import write_text
 
 ID_COLUMN = ["identifiant", "id", "identifiant membre", "code membre"]
@@ -132,8 +133,9 @@ def render_reminder(project: Project, event: Evenement) -> tuple[str, str, dict]
     }
     greeting = "{{ contact.%s|default:'%s' }}" % (config.attribut_prenom, escape(config.prenom_par_defaut))
     env = kit_env(project)
-    html = mjml.mjml2html(env.get_template("kit/relance.mjml.j2").render(greeting=Markup(f"Bonjour {greeting},"), **context),
-                          disable_comments=True, fonts={})
+    html = repair_mjml_spaces(mjml.mjml2html(
+        env.get_template("kit/relance.mjml.j2").render(greeting=Markup(f"Bonjour {greeting},"), **context),
+        disable_comments=True, fonts={}))
     text_env = kit_env(project)
     text_env.autoescape = False
     text = text_env.get_template("kit/relance.txt.j2").render(greeting=f"Bonjour {greeting},", **context)

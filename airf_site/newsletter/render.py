@@ -30,6 +30,7 @@ from airf_site.newsletter.theme import ACCENTS, DARK_ACCENTS, render_dark_css
 from airf_site.paths import UnsafePath, content_file
 from airf_site.project import Project
 from airf_site.templating import configure_env, create_env
+from airf_site.typography import fix_text, repair_mjml_spaces
 
 TAGLINES = {"membres": "La lettre aux membres", "partenaires": "La lettre aux partenaires"}
 AUDIENCE_LINES = {
@@ -315,9 +316,9 @@ def render_email(ctx: RenderContext, brevo: bool = True) -> str:
     """E-mail-safe HTML of the issue (Brevo tags kept literal when `brevo`)."""
     import mjml
 
-    html = mjml.mjml2html(render_mjml(ctx, brevo), disable_comments=True, fonts={})
-    # mjml-python writes the preheader with the text only; pad it (see _PREHEADER_PAD).
-    preview = str(escape(ctx.issue.meta.apercu))
+    html = repair_mjml_spaces(mjml.mjml2html(render_mjml(ctx, brevo), disable_comments=True, fonts={}))
+    # mjml-python writes the preheader with the text only (typeset like every value); pad it.
+    preview = str(escape(fix_text(ctx.issue.meta.apercu)))
     html = html.replace(f">{preview}</div>", f">{preview}{_PREHEADER_PAD}</div>", 1)
     # With images blocked, clients show the alt text in the image's font: make it the letter's.
     html = re.sub(r'(<img\b[^>]*\bstyle=")', r"\1" + _ALT_TEXT_STYLE, html)
