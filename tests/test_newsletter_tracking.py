@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,6 +15,7 @@ from test_newsletter_support import Tree, check
 from airf_site.mail.tracking import render_tracked_html, render_tracked_text, utm_url
 from airf_site.newsletter import build as newsletter
 from airf_site.project import Project
+from airf_site.typography import fix_text
 
 SITE = "https://www.regions-francophones.org/"
 UTM_KEYS = {"utm_source", "utm_medium", "utm_campaign"}
@@ -61,7 +63,7 @@ def test_header_has_the_logo_and_the_period_in_words(sample):
         assert not re.search(r"\b\d{2}/\d{4}\b", tree.text)  # never « 11/2026 »
     assert "La lettre aux membres · novembre 2026" in Tree(rendered["2026-11"].brevo_html).text
     assert "La lettre aux partenaires · second semestre 2026" in Tree(rendered["2026-s2"].brevo_html).text
-    assert "La lettre aux membres · novembre 2026\n" in rendered["2026-11"].text
+    assert "La lettre aux membres · novembre\xa02026\n" in rendered["2026-11"].text
 
 
 @pytest.mark.parametrize("issue_id", ["2026-11", "2026-s2", "2026-10"])
@@ -70,7 +72,8 @@ def test_title_is_the_h1(sample, issue_id):
     html = rendered[issue_id].brevo_html
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
-    assert title == h1 == str(rendered[issue_id].issue.title).replace("'", "&#39;")
+    # Typeset like every title (l’AIRF, « novembre 2026 » unbreakable).
+    assert unescape(title) == unescape(h1) == fix_text(str(rendered[issue_id].issue.title))
 
 
 def test_main_links_are_bulletproof_buttons(sample):

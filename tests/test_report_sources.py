@@ -23,6 +23,7 @@ from airf_site.report.charts import render_chart
 from airf_site.report.data import figure, table_rows
 from airf_site.report.render import css_string, render_report_html
 from airf_site.report.sources import load_report
+from airf_site.typography import fix_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "report"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -278,7 +279,7 @@ def test_finance_chapter_shows_the_data_file(sample_project, sample_index):
     assert 'aria-label="Ressources 2025 par origine"' in chapter
     assert 'aria-label="Emplois 2025 par priorité stratégique"' in chapter
     for line in data["ressources"]:
-        assert line["source"].replace("'", "&#39;") in chapter
+        assert fix_text(line["source"]) in chapter  # typeset like every text
     income = sum(line["montant"] for line in data["ressources"])
     spending = sum(line["montant"] for line in data["emplois"])
     assert f"Total des ressources</th><td class=\"num nowrap\">{euros(income)}" in chapter

@@ -24,7 +24,7 @@ from airf_site.report.data import figure, table_rows
 from airf_site.report.finances import render_finances
 from airf_site.report.sources import ReportSources
 from airf_site.templating import create_env
-from airf_site.typography import fix_text
+from airf_site.typography import fix_html, fix_text
 
 BLOCK_HTML_RE = re.compile(r"<p>\[\[\s*([a-z-]+)\s*([^\]]*?)\s*\]\]</p>")
 ADDRESS = ["Secrétariat permanent de l'AIRF", "8 rue Paul Montrochet", "69002 Lyon", "France"]
@@ -241,7 +241,9 @@ def render_report_html(
         # and embedding them is most of a rendering's time) without moving anything.
         "placeholder": PLACEHOLDER_IMAGE,
     }
-    return env.get_template("print/rapport.html.j2").render(**context)
+    # Blocks built in Python (finances, charts, tables) join the page as Markup: typeset the whole
+    # document's text once (tags, attributes and <style> untouched).
+    return fix_html(env.get_template("print/rapport.html.j2").render(**context))
 
 
 def _demote(html: str) -> str:
