@@ -30,6 +30,7 @@ compiled regular expressions over text nodes cost well under a millisecond per p
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -225,6 +226,14 @@ def fix_text(text: str) -> str:
     """French typography of a plain text (no markup): a title, a label, a text e-mail."""
     if not text:
         return text
+    if len(text) > 2000:
+        return _fix_segment(text, "", "", _TEXT_RULES)
+    return _fix_short(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _fix_short(text: str) -> str:
+    # Titles, names and labels come back on every listing, card and feed: typeset each once.
     return _fix_segment(text, "", "", _TEXT_RULES)
 
 
