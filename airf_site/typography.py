@@ -34,6 +34,7 @@ import functools
 import html
 import re
 from collections.abc import Callable
+from typing import TypeAlias
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -71,7 +72,7 @@ _CLOSERS_SPACED = _CLOSERS + "\"'"
 # After "; ! ?" glued to a word, these mean it is not punctuation ("a?b=c", "?!-)").
 _NOT_AFTER_PUNCT = "/=&#%{(-"
 
-Replacement = "str | Callable[[re.Match[str]], str]"
+Replacement: TypeAlias = "str | Callable[[re.Match[str]], str]"
 Rule = tuple[str, re.Pattern[str], Replacement]
 
 
