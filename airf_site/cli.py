@@ -14,6 +14,7 @@ import click
 from airf_site import cli_fr
 from airf_site.build import TARGETS, build, check_project
 from airf_site.commands import fiches as fiches_cmd
+from airf_site.commands import importer as importer_cmd
 from airf_site.commands import kit as kit_cmd
 from airf_site.commands import new as new_cmd
 from airf_site.commands import newsletter as newsletter_cmd
@@ -115,7 +116,7 @@ def built_summary(project: Project, targets: list[str]) -> list[str]:
 
 
 for _command in (newsletter_cmd.command, report_cmd.command, fiches_cmd.command, kit_cmd.command,
-                 serve_cmd.command, new_cmd.command, links_cmd.command):
+                 serve_cmd.command, new_cmd.command, links_cmd.command, importer_cmd.command):
     cli.add_command(_command)
 
 

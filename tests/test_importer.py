@@ -1,0 +1,179 @@
+"""`airf importer`: WordPress, Jekyll, Hugo and MkDocs exports become news files that pass
+`airf check`, with their images, their old addresses redirected and a French report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from airf_site.cli import cli
+from airf_site.content.frontmatter import parse_document
+
+DATA = Path(__file__).resolve().parent / "data" / "import"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+       b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def run(root: Path, *args: str):
+    result = CliRunner().invoke(cli, ["--root", str(root), "importer", *args])
+    assert "Traceback" not in result.output
+    return result
+
+
+def news(root: Path) -> dict[str, dict]:
+    folder = root / "content" / "actualites"
+    return {p.name: parse_document(p.read_bytes(), p.name).meta for p in sorted(folder.glob("*.md"))}
+
+
+def assert_checks_clean(builder):
+    _index, diags = builder.load()
+    errors = [d.format() for d in diags if d.is_error]
+    assert errors == [], "\n".join(errors)
+
+
+def test_wordpress_dry_run_then_write(make_project):
+    root = make_project.root
+    dry = run(root, "wordpress", str(DATA / "wordpress.xml"))
+    assert dry.exit_code == 0, dry.output
+    assert "Simulation : rien n'a été écrit" in dry.output and not (root / "content" / "actualites").exists()
+    assert "3 article(s) à créer" in dry.output and "dont 3 sans retouche" in dry.output
+    assert "« Contact » (page) : pas un article" in dry.output
+    assert "code court [gallery] non converti" in dry.output
+    assert "image distante à télécharger : https://ancien.example.org/wp-content/uploads/2023/03/eleves.jpg" in dry.output
+    assert "contenu actif (script" in dry.output
+
+    wrote = run(root, "wordpress", str(DATA / "wordpress.xml"), "--ecrire")
+    assert wrote.exit_code == 0 and "Fichiers écrits" in wrote.output
+    files = news(root)
+    assert sorted(files) == ["2023-03-22-journee-de-leau-a-sokode.md", "2023-12-15-bilan-2023.md",
+                             "2024-01-10-brouillon-stefan-taranescu-a-iasi.md"]
+    water = files["2023-03-22-journee-de-leau-a-sokode.md"]
+    assert water["titre"] == "Journée de l’eau à Sokodé : 200 élèves sensibilisés"
+    assert water["themes"] == ["environnement-eau-energies-climat"]  # category matched to a priority
+    assert water["etiquettes"] == ["eau potable", "jeunesse"]
+    assert water["guid"] == "https://ancien.example.org/?p=101"
+    assert water["resume"].startswith("Le 22 mars, la région a réuni 200 élèves")
+    body = (root / "content/actualites/2023-03-22-journee-de-leau-a-sokode.md").read_text(encoding="utf-8")
+    assert "## Ce que les élèves ont appris" in body and "- Économiser l'eau" in body
+    assert "wp:paragraph" not in body and "[gallery" not in body and "<img" not in body
+    bilan = files["2023-12-15-bilan-2023.md"]
+    assert bilan["resume"] == "Le bilan d'une année de coopération entre régions."
+    assert bilan["themes"] == ["francophonie-des-territoires"] and "etiquettes" not in bilan
+    bilan_body = (root / "content/actualites/2023-12-15-bilan-2023.md").read_text(encoding="utf-8")
+    assert "[sic]" in bilan_body and "<script" not in bilan_body and "https://video.example.org/v/42" in bilan_body
+    assert files["2024-01-10-brouillon-stefan-taranescu-a-iasi.md"]["brouillon"] is True
+    redirects = (root / "content/donnees/redirections.yml").read_text(encoding="utf-8")
+    assert "/2023/03/22/journee-de-leau-a-sokode/" in redirects and "vers: /actualites/journee-de-leau-a-sokode/" in redirects
+    assert "?p=120" not in redirects  # a draft has no public address to keep
+    assert_checks_clean(make_project)
+    again = run(root, "wordpress", str(DATA / "wordpress.xml"), "--ecrire")
+    assert again.output.count("déjà importé") == 3 and len(news(root)) == 3
+    assert redirects == (root / "content/donnees/redirections.yml").read_text(encoding="utf-8")
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def test_jekyll(make_project, tmp_path):
+    site = tmp_path / "blog-jekyll"
+    write(site, "_config.yml", "title: Blog\npermalink: pretty\n")
+    write(site, "assets/img/rabat.png", PNG)
+    write(site, "_posts/2019-05-02-atelier-a-rabat.md",
+          "---\nlayout: post\ntitle: \"Atelier à Rabat\"\ncategories: [gouvernance]\ntags: ess formation\n"
+          "image: /assets/img/rabat.png\n---\nIntro avec ![photo]({{ site.baseurl }}/assets/img/rabat.png).\n\n"
+          "{% highlight python %}\nprint('<b>')\n{% endhighlight %}\n\n"
+          "Voir [l'autre]({% post_url 2019-06-01-mai %}).\n\n{% include newsletter.html %}\n")
+    write(site, "_posts/2019-06-01-mai.md", "---\ntitle: Mai\ndate: 2019-06-01 10:00:00 +0200\n---\nTexte.\n")
+    write(site, "_posts/2020-06-01-mai.md", "---\ntitle: Mai\n---\nTexte de 2020.\n")
+    write(site, "_drafts/idee.md", "---\ntitle: Une idée\ndate: 2021-01-01\n---\nÀ écrire.\n")
+    result = run(make_project.root, "jekyll", str(site), "--ecrire")
+    assert result.exit_code == 0, result.output
+    files = news(make_project.root)
+    assert set(files) == {"2019-05-02-atelier-a-rabat.md", "2019-06-01-mai.md", "2020-06-01-mai-2020.md",
+                          "2021-01-01-idee.md"}
+    assert files["2020-06-01-mai-2020.md"]["slug"] == "mai-2020"  # the recurring title gets its year
+    rabat = files["2019-05-02-atelier-a-rabat.md"]
+    assert rabat["image"] == "images/actualites/import/rabat.png" and rabat["etiquettes"] == ["ess", "formation", "gouvernance"]
+    assert (make_project.root / "content/images/actualites/import/rabat.png").read_bytes() == PNG
+    body = (make_project.root / "content/actualites/2019-05-02-atelier-a-rabat.md").read_text(encoding="utf-8")
+    assert "```python\nprint('<b>')\n```" in body and "(/actualites/mai/)" in body and "{%" not in body
+    assert "balise Liquid non convertie (retirée) : {% include newsletter.html %}" in result.output
+    redirects = (make_project.root / "content/donnees/redirections.yml").read_text(encoding="utf-8")
+    assert "/gouvernance/2019/05/02/atelier-a-rabat/" in redirects
+    assert files["2021-01-01-idee.md"]["brouillon"] is True
+    assert_checks_clean(make_project)
+
+
+def test_hugo_toml_bundles_and_aliases(make_project, tmp_path):
+    site = tmp_path / "hugo"
+    write(site, "hugo.toml", 'title = "Blog"\n[permalinks]\nposts = "/:year/:month/:title/"\n')
+    write(site, "static/images/carte.png", PNG)
+    write(site, "content/posts/eau.md",
+          "+++\ntitle = \"L'eau en partage\"\ndate = 2020-01-15T10:00:00+01:00\ntags = [\"eau\"]\n"
+          "aliases = [\"/vieux/eau/\"]\n+++\n{{< figure src=\"/images/carte.png\" alt=\"Carte\" caption=\"La carte\" >}}\n\n"
+          "Texte. {{< tweet 123 >}}\n")
+    write(site, "content/posts/bundle/index.md", "---\ntitle: Paquet\ndate: 2021-02-03\ndraft: true\n---\n![Plan](plan.png)\n")
+    write(site, "content/posts/bundle/plan.png", PNG)
+    result = run(make_project.root, "hugo", str(site), "--ecrire")
+    assert result.exit_code == 0, result.output
+    files = news(make_project.root)
+    assert set(files) == {"2020-01-15-eau.md", "2021-02-03-bundle.md"}
+    assert files["2021-02-03-bundle.md"]["brouillon"] is True
+    body = (make_project.root / "content/actualites/2020-01-15-eau.md").read_text(encoding="utf-8")
+    assert "![Carte](/images/actualites/import/carte.png)" in body and "*La carte*" in body and "{{<" not in body
+    assert "code court Hugo non converti (retiré) : tweet" in result.output
+    redirects = (make_project.root / "content/donnees/redirections.yml").read_text(encoding="utf-8")
+    assert "/2020/01/eau/" in redirects and "/vieux/eau/" in redirects
+    assert_checks_clean(make_project)
+
+
+def test_mkdocs_material_blog(make_project, tmp_path):
+    site = tmp_path / "mkdocs"
+    write(site, "docs/blog/posts/lancement.md",
+          "---\ndate:\n  created: 2024-01-31\ncategories: [Annonces]\nauthors: [equipe]\n---\n\n"
+          "# Lancement du blog\n\nUn premier paragraphe d'accroche.\n\n<!-- more -->\n\n## Suite\n\n"
+          "!!! note \"Astuce\"\n    Une admonition.\n")
+    result = run(make_project.root, "mkdocs", str(site), "--ecrire")
+    assert result.exit_code == 0, result.output
+    meta = news(make_project.root)["2024-01-31-lancement-du-blog.md"]
+    assert meta["titre"] == "Lancement du blog" and meta["resume"] == "Un premier paragraphe d'accroche."
+    redirects = (make_project.root / "content/donnees/redirections.yml").read_text(encoding="utf-8")
+    assert "/blog/2024/01/31/lancement-du-blog/" in redirects
+    assert_checks_clean(make_project)
+
+
+def test_hostile_exports_get_french_errors(make_project, tmp_path):
+    bomb = write(tmp_path, "bombe.xml", '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+                 '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<rss><channel><title>&b;</title></channel></rss>\n')
+    result = run(make_project.root, "wordpress", str(bomb))
+    assert result.exit_code == 1 and result.output.startswith("erreur : ")
+    broken = write(tmp_path, "casse.xml", "<rss><channel><item>")
+    assert run(make_project.root, "wordpress", str(broken)).exit_code == 1
+    notwxr = write(tmp_path, "autre.xml", "<html></html>")
+    assert "pas un export WordPress" in run(make_project.root, "wordpress", str(notwxr)).output
+    # an image path that leads outside the export (symlink or ..) is never read
+    site = tmp_path / "jekyll"
+    secret = write(tmp_path, "secret.png", PNG)
+    (site / "assets").mkdir(parents=True)
+    os.symlink(secret, site / "assets" / "lien.png")
+    write(site, "_posts/2019-01-01-a.md", "---\ntitle: A\nimage: /assets/lien.png\n---\n![x](../secret.png)\n")
+    result = run(make_project.root, "jekyll", str(site), "--ecrire")
+    assert result.exit_code == 0
+    assert not (make_project.root / "content/images/actualites/import").exists()
+    assert "image introuvable dans l'export : ../secret.png" in result.output
+
+
+@pytest.mark.parametrize("tool", ["jekyll", "hugo", "mkdocs"])
+def test_unreadable_headers_are_reported_not_fatal(make_project, tmp_path, tool):
+    site = tmp_path / tool
+    rel = {"jekyll": "_posts/2019-01-01-a.md", "hugo": "content/posts/a.md", "mkdocs": "docs/blog/posts/a.md"}[tool]
+    write(site, rel, "---\ntitle: [cassé\n---\nTexte.\n")
+    result = run(make_project.root, tool, str(site))
+    assert result.exit_code == 0 and "en-tête illisible" in result.output
