@@ -83,7 +83,7 @@ def write(root: Path, rel: str, text: str | bytes) -> Path:
 
 def test_jekyll(make_project, tmp_path):
     site = tmp_path / "blog-jekyll"
-    write(site, "_config.yml", "title: Blog\npermalink: pretty\n")
+    write(site, "_config.yml", "title: Blog\npermalink: pretty\nurl: https://blog.example.org\n")
     write(site, "assets/img/rabat.png", PNG)
     write(site, "_posts/2019-05-02-atelier-a-rabat.md",
           "---\nlayout: post\ntitle: \"Atelier à Rabat\"\ncategories: [gouvernance]\ntags: ess formation\n"
@@ -108,12 +108,17 @@ def test_jekyll(make_project, tmp_path):
     redirects = (make_project.root / "content/donnees/redirections.yml").read_text(encoding="utf-8")
     assert "/gouvernance/2019/05/02/atelier-a-rabat/" in redirects
     assert files["2021-01-01-idee.md"]["brouillon"] is True
+    # the old feed's identifier is kept, so feed readers do not show the post twice
+    assert rabat["guid"] == "https://blog.example.org/gouvernance/2019/05/02/atelier-a-rabat/"
     assert_checks_clean(make_project)
+    # importing again finds every post, the renamed « mai-2020 » included (by its identifier)
+    again = run(make_project.root, "jekyll", str(site), "--ecrire")
+    assert again.output.count("déjà importé") == 4 and set(news(make_project.root)) == set(files)
 
 
 def test_hugo_toml_bundles_and_aliases(make_project, tmp_path):
     site = tmp_path / "hugo"
-    write(site, "hugo.toml", 'title = "Blog"\n[permalinks]\nposts = "/:year/:month/:title/"\n')
+    write(site, "hugo.toml", 'title = "Blog"\nbaseURL = "https://hugo.example.org/"\n[permalinks]\nposts = "/:year/:month/:title/"\n')
     write(site, "static/images/carte.png", PNG)
     write(site, "content/posts/eau.md",
           "+++\ntitle = \"L'eau en partage\"\ndate = 2020-01-15T10:00:00+01:00\ntags = [\"eau\"]\n"
@@ -131,11 +136,14 @@ def test_hugo_toml_bundles_and_aliases(make_project, tmp_path):
     assert "code court Hugo non converti (retiré) : tweet" in result.output
     redirects = (make_project.root / "content/donnees/redirections.yml").read_text(encoding="utf-8")
     assert "/2020/01/eau/" in redirects and "/vieux/eau/" in redirects
+    assert files["2020-01-15-eau.md"]["guid"] == "https://hugo.example.org/2020/01/eau/"
     assert_checks_clean(make_project)
 
 
 def test_mkdocs_material_blog(make_project, tmp_path):
     site = tmp_path / "mkdocs"
+    write(site, "mkdocs.yml", "site_name: Blog\nsite_url: https://asso.example.org/\nmarkdown_extensions:\n"
+          "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n")
     write(site, "docs/blog/posts/lancement.md",
           "---\ndate:\n  created: 2024-01-31\ncategories: [Annonces]\nauthors: [equipe]\n---\n\n"
           "# Lancement du blog\n\nUn premier paragraphe d'accroche.\n\n<!-- more -->\n\n## Suite\n\n"
@@ -146,6 +154,7 @@ def test_mkdocs_material_blog(make_project, tmp_path):
     assert meta["titre"] == "Lancement du blog" and meta["resume"] == "Un premier paragraphe d'accroche."
     redirects = (make_project.root / "content/donnees/redirections.yml").read_text(encoding="utf-8")
     assert "/blog/2024/01/31/lancement-du-blog/" in redirects
+    assert meta["guid"] == "https://asso.example.org/blog/2024/01/31/lancement-du-blog/"
     assert_checks_clean(make_project)
 
 
@@ -177,3 +186,98 @@ def test_unreadable_headers_are_reported_not_fatal(make_project, tmp_path, tool)
     write(site, rel, "---\ntitle: [cassé\n---\nTexte.\n")
     result = run(make_project.root, tool, str(site))
     assert result.exit_code == 0 and "en-tête illisible" in result.output
+
+
+# -- Generated exports: whatever the posts hold, the import never fails and what it writes builds.
+
+from xml.sax.saxutils import escape as xml_escape  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Letters of the francophone world (Yoruba, Vietnamese, Romanian, Arabic, Wolof), the characters
+# Markdown, YAML, HTML and Liquid give a meaning to, and what real exports carry (tabs, NBSP, emoji).
+ALPHABET = ("abcdeéèêëàâîïôöùûüçÉÀÇœŒ ẹọṣẸỌṢńǹàáèéìíòóùúẹ́ ăâđêôơư ệọẫ ășțĂȘȚ ريادة ŋ ëñ 0123456789 "
+            ":;!?«»“”’'\"()[]{}<>&#*_`~|\\/-–—…%€$@=+^.,\t\u00a0🌍")
+words = st.text(alphabet=ALPHABET, min_size=0, max_size=40)
+blocks = st.one_of(
+    words.map(lambda w: f"<p>{xml_escape(w)}</p>"),
+    words.map(lambda w: f"<h2>{xml_escape(w)}</h2>"),
+    st.lists(words, min_size=1, max_size=4).map(lambda ws: "<ul>" + "".join(f"<li>{xml_escape(w)}</li>" for w in ws) + "</ul>"),
+    words.map(lambda w: f"<pre><code>{xml_escape(w)}</code></pre>"),
+    words.map(lambda w: f'<p><img src="https://ancien.example.org/{xml_escape(w)}.jpg" alt="{xml_escape(w)}" /></p>'),
+    words.map(lambda w: f'<p><a href="/{xml_escape(w)}">{xml_escape(w)}</a></p>'),
+    words,  # classic editor: raw text, blank lines as paragraphs
+    st.sampled_from(["[gallery ids=\"1,2\"]", "<script>alert(1)</script>", "<!-- wp:paragraph -->",
+                     "[embed]https://video.example.org/v/1[/embed]", "<table><tr><td>a|b</td></tr></table>",
+                     "<blockquote><p>cité</p></blockquote>", "<style>body{display:none}</style>"]),
+)
+posts = st.lists(st.fixed_dictionaries({
+    "title": words,
+    "date": st.dates(min_value=__import__("datetime").date(1990, 1, 1), max_value=__import__("datetime").date(2030, 12, 31)),
+    "body": st.lists(blocks, max_size=6).map("\n\n".join),
+    "excerpt": words,
+    "tags": st.lists(words, max_size=3),
+    "status": st.sampled_from(["publish", "publish", "draft", "private", "trash"]),
+    "name": words,
+}), min_size=1, max_size=6)
+
+
+def wxr(items: list[dict]) -> str:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"'
+           ' xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel>']
+    for n, item in enumerate(items, 1):
+        cdata = item["body"].replace("]]>", "]]]]><![CDATA[>")
+        out.append(
+            f"<item><title>{xml_escape(item['title'])}</title><link>https://ancien.example.org/?p={n}</link>"
+            f"<guid>https://ancien.example.org/?p={n}</guid><content:encoded><![CDATA[{cdata}]]></content:encoded>"
+            f"<excerpt:encoded>{xml_escape(item['excerpt'])}</excerpt:encoded><wp:post_id>{n}</wp:post_id>"
+            f"<wp:post_date>{item['date']} 10:00:00</wp:post_date><wp:post_name>{xml_escape(item['name'])}</wp:post_name>"
+            f"<wp:status>{item['status']}</wp:status><wp:post_type>post</wp:post_type>"
+            + "".join(f'<category domain="post_tag">{xml_escape(t)}</category>' for t in item["tags"])
+            + "</item>")
+    return "".join(out) + "</channel></rss>\n"
+
+
+# XML 1.0 cannot carry most control characters; an export never holds them.
+@settings(max_examples=int(os.environ.get("AIRF_EXAMPLES", "30")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(items=posts)
+def test_generated_wordpress_exports_import_and_build(tmp_path_factory, items):
+    from conftest import ProjectBuilder
+
+    root = tmp_path_factory.mktemp("wp")
+    project = ProjectBuilder(root / "site")
+    export = write(root, "export.xml", wxr(items))
+    result = run(project.root, "wordpress", str(export), "--ecrire")
+    assert result.exit_code == 0, result.output
+    _index, diags = project.load()
+    errors = [d.format() for d in diags if d.is_error]
+    # Every imported post builds without a hand edit (the issue's goal is 98 %; generated posts
+    # hold no case that needs a human).
+    assert errors == [], result.output + "\n".join(errors)
+    kept = [i for i in items if i["status"] in ("publish", "draft", "private")]
+    assert len(news(project.root)) == len(kept)
+
+
+@settings(max_examples=int(os.environ.get("AIRF_EXAMPLES", "20")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(items=posts)
+def test_generated_jekyll_sites_import_and_build(tmp_path_factory, items):
+    import json
+
+    from conftest import ProjectBuilder
+
+    root = tmp_path_factory.mktemp("jk")
+    project = ProjectBuilder(root / "site")
+    for n, item in enumerate(items):
+        header = {"title": item["title"], "tags": item["tags"], "excerpt": item["excerpt"],
+                  "published": item["status"] != "draft"}
+        # JSON is YAML: every generated value reaches the importer as written.
+        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in header.items())
+        write(root, f"blog/_posts/{item['date']}-billet-{n}.md", f"---\n{front}\n---\n{item['body']}\n")
+    result = run(project.root, "jekyll", str(root / "blog"), "--ecrire")
+    assert result.exit_code == 0, result.output
+    _index, diags = project.load()
+    errors = [d.format() for d in diags if d.is_error]
+    assert errors == [], result.output + "\n".join(errors)
+    assert len(news(project.root)) == len(items)

@@ -80,7 +80,12 @@ def plan_import(project: Project, index: ContentIndex, tool: str, source: Path) 
     posts, skipped = READERS[tool](source)
     plan = ImportPlan(tool, source, skipped=list(skipped))
     root = source if source.is_dir() else source.parent
-    taken = {d.id for d in index.news + index.drafts if d.kind == "actualite"}
+    news = [d for d in index.news + index.drafts if d.kind == "actualite"]
+    taken = {d.id for d in news}
+    # A second import of the same export finds its posts again by their feed identifier, or by
+    # the old address already redirected (a renamed slug no longer matches the file name).
+    known_guids = {guid for d in news if (guid := getattr(d, "guid", None))}
+    known_old = {r.de.rstrip("/") for r in index.redirects}
     images_taken = {relpath(p, project.content_dir) for p in (project.content_dir / IMPORT_IMAGES).glob("*")} \
         if (project.content_dir / IMPORT_IMAGES).is_dir() else set()
     themes = {t.id: t.titre for t in index.themes}
@@ -99,7 +104,8 @@ def plan_import(project: Project, index: ContentIndex, tool: str, source: Path) 
             continue
         wanted = slugify(post.slug or post.title) or "article"
         existing = news_dir / f"{post.date.isoformat()}-{wanted}.md"
-        if existing.exists():
+        if existing.exists() or (post.guid and post.guid in known_guids) or \
+                any(old.rstrip("/") in known_old for old in post.old_urls if old):
             plan.skipped.append(f"{post.origin} : déjà importé ({relpath(existing, project.root)})")
             continue
         slug = _unique_slug(post, wanted, taken)

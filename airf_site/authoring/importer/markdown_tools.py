@@ -13,13 +13,23 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import yaml
 from slugify import slugify
 
 from airf_site.authoring.importer.model import Post
+from airf_site.content.frontmatter import parse_yaml
 
 FRONT = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
 _NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+
+
+def load_yaml(text: str, name: str) -> Any:
+    """YAML from another tool's files, through the content's own bounded parser (an export is an
+    untrusted file: no alias bomb, no unbounded nesting); its French message on error."""
+    data, _lines, diags = parse_yaml(text, name)
+    errors = [d for d in diags if d.is_error]
+    if errors:
+        raise ValueError(errors[0].message)
+    return data
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -29,9 +39,11 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     raw = match.group(2)
     try:
-        data = tomllib.loads(raw) if match.group(1) == "+++" else yaml.safe_load(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError) as exc:
-        raise ValueError(f"en-tête illisible ({type(exc).__name__})") from None
+        data = tomllib.loads(raw) if match.group(1) == "+++" else load_yaml(raw, "en-tête")
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"en-tête illisible (TOML : {exc})") from None
+    except ValueError as exc:
+        raise ValueError(f"en-tête illisible ({exc})") from None
     return (data if isinstance(data, dict) else {}), text[match.end():]
 
 
@@ -85,6 +97,15 @@ def _post(origin: str, meta: dict, body: str, day: dt.date | None, notes: list[s
                 slug=str(meta.get("slug") or "").strip() or None, notes=notes, **extra)
 
 
+def absolute(base: Any, path: str) -> str | None:
+    """The old post's full address (its identifier in the old feed: Jekyll's and Hugo's RSS
+    templates and MkDocs' RSS plugin all use the permalink), or None without a site address."""
+    base = str(base or "").strip()
+    if not re.match(r"^https?://[^/\s]+", base):
+        return None
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
 def permalink(pattern: str, day: dt.date | None, slug: str, categories: list[str], ext: str = ".html") -> str:
     """Jekyll/Hugo permalink tokens (:year :month :day :title :slug :categories :section…) → a path."""
     styles = {"date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -98,6 +119,19 @@ def permalink(pattern: str, day: dt.date | None, slug: str, categories: list[str
               "categories": "/".join(slugify(c) for c in categories), "output_ext": ext, "section": "posts"}
     path = re.sub(r":(\w+)", lambda m: values.get(m.group(1), m.group(0)), pattern)
     return "/" + re.sub(r"/{2,}", "/", path).lstrip("/")
+
+
+def _config(path: Path) -> dict:
+    """A site's settings file (YAML or TOML); {} when absent or unreadable (only the permalink
+    pattern and the site's address are read from it, and both have defaults)."""
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text) if path.suffix == ".toml" else load_yaml(text, path.name)
+    except (ValueError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 # --- Jekyll -----------------------------------------------------------------------------------
@@ -124,9 +158,7 @@ def read_jekyll(source: Path) -> tuple[list[Post], list[str]]:
     """Posts of a Jekyll site (its folder, or its _posts folder)."""
     root = source if (source / "_posts").is_dir() else source.parent
     posts_dir = source / "_posts" if (source / "_posts").is_dir() else source
-    config = {}
-    if (root / "_config.yml").is_file():
-        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config = _config(root / "_config.yml")
     pattern = str(config.get("permalink") or "date")
     posts, skipped = [], []
     drafts = [(p, True) for p in sorted((root / "_drafts").glob("*.*"))] if (root / "_drafts").is_dir() else []
@@ -153,6 +185,7 @@ def read_jekyll(source: Path) -> tuple[list[Post], list[str]]:
         ext = ".html"
         old = str(meta.get("permalink") or "") or permalink(pattern, post.date, slug, post.categories, ext)
         post.old_urls = [old] if not draft else []
+        post.guid = absolute(str(config.get("url") or "") + str(config.get("baseurl") or ""), old)
         posts.append(post)
     return posts, skipped
 
@@ -190,11 +223,8 @@ def read_hugo(source: Path) -> tuple[list[Post], list[str]]:
             break
     if section is None:
         section, root = source, source.parent.parent if source.parent.name == "content" else source
-    config: dict = {}
-    for name in ("hugo.toml", "config.toml"):
-        if (root / name).is_file():
-            config = tomllib.loads((root / name).read_text(encoding="utf-8"))
-            break
+    config = next((_config(root / n) for n in ("hugo.toml", "config.toml", "hugo.yaml", "config.yaml")
+                   if (root / n).is_file()), {})
     pattern = (config.get("permalinks") or {}).get(section.name) or f"/{section.name}/:slug/"
     posts, skipped = [], []
     for path in sorted(section.rglob("*.md")):
@@ -212,6 +242,7 @@ def read_hugo(source: Path) -> tuple[list[Post], list[str]]:
         old = str(meta.get("url") or "") or permalink(pattern.replace(":title", ":slug"), post.date, slug,
                                                       post.categories, "")
         post.old_urls = [old if old.endswith("/") or "." in old.rsplit("/", 1)[-1] else old + "/"]
+        post.guid = absolute(config.get("baseURL") or config.get("baseurl"), post.old_urls[0])
         post.old_urls += [a if a.startswith("/") else "/" + a for a in as_list(meta.get("aliases"))]
         posts.append(post)
     return posts, skipped
@@ -225,6 +256,11 @@ def read_mkdocs(source: Path) -> tuple[list[Post], list[str]]:
     posts_dir = next((d for d in (source / "docs" / "blog" / "posts", source / "blog" / "posts", source / "posts",
                                   source) if d.is_dir()), source)
     blog = posts_dir.parent if posts_dir.name == "posts" else posts_dir
+    # mkdocs.yml often holds !!python/name tags no safe parser reads: only site_url is needed.
+    site_url = next((m.group(1) for path in (source / "mkdocs.yml", blog.parent.parent / "mkdocs.yml")
+                     if path.is_file() for m in [re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)",
+                                                           path.read_text(encoding="utf-8", errors="replace"), re.M)]
+                     if m), None)
     posts, skipped = [], []
     for path in sorted(posts_dir.rglob("*.md")):
         notes: list[str] = []
@@ -250,5 +286,6 @@ def read_mkdocs(source: Path) -> tuple[list[Post], list[str]]:
         post.slug = slug
         if post.date:
             post.old_urls = [f"/{blog.name}/{post.date:%Y/%m/%d}/{slug}/"]
+            post.guid = absolute(site_url, post.old_urls[0])
         posts.append(post)
     return posts, skipped
