@@ -234,6 +234,16 @@ def _absolutize(fragment: str, project: Project, issue: Issue, brevo: bool) -> s
     return re.sub(r'\b(href|src)="([^"]*)"', fix, fragment)
 
 
+_PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S | re.I)
+
+
+def _keep_pre_lines(fragment: str) -> str:
+    """Line breaks of code blocks as character references: mjml-python drops whitespace-only
+    text between tags, even inside <pre>, so a highlighted block (one <span> per token, lines
+    separated by a bare newline) would come out on one line."""
+    return _PRE.sub(lambda m: m.group(0).replace("\n", "&#10;"), fragment)
+
+
 def _context(ctx: RenderContext, brevo: bool) -> dict[str, Any]:
     project, issue = ctx.project, ctx.issue
 
@@ -257,7 +267,7 @@ def _context(ctx: RenderContext, brevo: bool) -> dict[str, Any]:
         fragment = _editorial_images(issue.html, ctx, lambda img: _PLACEHOLDER + img.name)
         fragment = _absolutize(fragment, project, issue, brevo)
         prefix = project.absolute_url(f"lettres/{issue.id}/images/") if brevo else "images/"
-        editorial = _INLINER.inline_fragment(fragment.replace(_PLACEHOLDER, prefix), EDITORIAL_CSS)
+        editorial = _keep_pre_lines(_INLINER.inline_fragment(fragment.replace(_PLACEHOLDER, prefix), EDITORIAL_CSS))
     return {
         "issue": issue,
         "config": ctx.config,
