@@ -113,6 +113,9 @@ CASES = [
      5, "image distante « https://exemple.org/p.jpg »", "erreur"),
     ("impossible date in file name", "actualites/2024-25-10-atelier.md",
      b"---\ntitre: A\ndate: 2024-10-25\nresume: R\n---\n", 1, "date impossible dans le nom du fichier", "erreur"),
+    # reported in the same run as the header's own errors (here: the date the name should give)
+    ("impossible date in file name, header invalid", "actualites/2024-25-10-atelier.md",
+     b"---\ntitre: A\nresume: R\n---\n", 1, "date impossible dans le nom du fichier", "erreur"),
     ("h1 in body", "actualites/a.md", b"---\ntitre: A\ndate: 2026-01-05\nresume: R\n---\nIntro.\n\n# Titre\n",
      8, "titre de niveau 1", "avertissement"),
     ("summary repeated", "actualites/a.md",

@@ -53,7 +53,8 @@ def load_document(path: Path, root: Path, model: type[Document],
     """Parse and validate one Markdown file as `model`."""
     rel = relpath(path, root)
     parsed = parse(path.read_bytes(), rel)
-    diags = list(parsed.diagnostics)
+    # The file name is checked whatever the header holds: every problem is reported in one run.
+    diags = list(parsed.diagnostics) + _filename_date(path, rel)
     if parsed.meta is None:
         return None, parsed, diags
     doc, errors = validate(model, parsed.meta, parsed, rel)
@@ -62,15 +63,21 @@ def load_document(path: Path, root: Path, model: type[Document],
         return None, parsed, diags
     doc.attach(rel, parsed)
     doc._slug = doc.slug or slug_from_filename(path)
-    prefix = re.match(r"^(\d{4})-(\d{2})-(\d{2})-", path.name)
-    if prefix:
-        try:
-            dt.date(int(prefix[1]), int(prefix[2]), int(prefix[3]))
-        except ValueError:
-            diags.append(Diagnostic(rel, 1, f"date impossible dans le nom du fichier « {path.name} »",
-                                    hint="le nom commence par la date AAAA-MM-JJ, par exemple "
-                                    f"{prefix[1]}-{prefix[3]}-{prefix[2]}-… si le jour et le mois sont inversés"))
     return doc, parsed, diags
+
+
+def _filename_date(path: Path, rel: str) -> list[Diagnostic]:
+    """An impossible date at the start of a file name (2024-25-10-…): day and month swapped."""
+    prefix = re.match(r"^(\d{4})-(\d{2})-(\d{2})-", path.name)
+    if not prefix:
+        return []
+    try:
+        dt.date(int(prefix[1]), int(prefix[2]), int(prefix[3]))
+    except ValueError:
+        return [Diagnostic(rel, 1, f"date impossible dans le nom du fichier « {path.name} »",
+                           hint="le nom commence par la date AAAA-MM-JJ, par exemple "
+                           f"{prefix[1]}-{prefix[3]}-{prefix[2]}-… si le jour et le mois sont inversés")]
+    return []
 
 
 def load_data(path: Path, root: Path, model: type, required: bool = True) -> tuple[list, list[Diagnostic]]:

@@ -174,6 +174,9 @@ def check_links(site_dir: Path, site_url: str | None = None, display_root: Path 
                 continue
             path, fragment = target
             where, line = (shown, line) if rel not in sources else (sources[rel].path, sources[rel].line_of(url, path))
+            if rel in sources and not urlsplit(url).scheme:
+                # The page's links are relative ("../../agenda/x/"); the editor wrote "/agenda/x/".
+                url = "/" + path + (f"#{fragment}" if fragment else "")
             target_file = _target_file(site_dir, path)
             is_image = tag in IMAGE_TAGS
             if target_file is None:
@@ -201,6 +204,9 @@ def _hint(url: str, is_image: bool, absolute: bool = False) -> str:
                 "vérifiez qu'elle existe ailleurs, ou écrivez un lien vers un contenu du site (/agenda/…)")
     if is_image:
         return "vérifiez le nom du fichier dans content/images/ (majuscules, accents, extension .jpg/.png)"
+    if urlsplit(url).path.lower().endswith(".pdf"):
+        return ("les PDF (rapport, fiches) sont construits avec tout le reste : lancez « make all » avant de "
+                "vérifier les liens, ou vérifiez le nom du fichier")
     if url.endswith(".md"):
         return "dans le texte, un lien vers un autre contenu s'écrit avec son adresse, par exemple /actualites/mon-article/"
     return "vérifiez l'adresse : un contenu renommé ou supprimé change d'adresse"
