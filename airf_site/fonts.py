@@ -21,11 +21,20 @@ fallback files from downloading unless a page uses one of their characters (Chro
 a face only when the text needs it: a French page loads Lato alone, measured).
 
 `coverage()` is the set of characters the composition can draw, for checks before printing.
+
+The site does not serve the installed files: `site_font()` subsets each one to the characters
+its `unicode-range` lets it draw and compresses it as WOFF2 (fontTools, Brotli), so a page with
+one Yoruba name downloads 90 KB of Noto Sans instead of 500 KB. Subsetting Noto Sans takes
+seconds, so each subset is kept in a cache folder, under the hash of what made it.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
+import os
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,7 +52,9 @@ NOTO_PACKAGE = "fonts-noto-core"
 # marks: Source Sans Pro has them but places them badly on some letters (the grave of a Yoruba
 # Ọ̀, U+1ECC + U+0300, lands beside it in the Black weight); Noto Sans stacks them right, so a
 # letter with an added mark is drawn whole by Noto Sans (seen on the badges at 200 dpi).
-EXTENDED_RANGE = "U+0100-024F, U+0259, U+1E00-1EFF"
+# Also the arrows, squares, triangles and check marks the pages print ("Tout l’agenda →"):
+# neither Lato nor Noto Sans has them, so without this they came from a system font (measured).
+EXTENDED_RANGE = "U+0100-024F, U+0259, U+1E00-1EFF, U+2190-2193, U+2215, U+2219, U+25A0-25FF, U+2610-2611, U+2713"
 # Arabic, Arabic Supplement, Extended-A, presentation forms, and the bidi controls and joiners
 # an Arabic name may carry (ZWNJ, ZWJ, LRM, RLM, isolates); the spaces too, so a vowel sign
 # typed after a space is drawn by Noto Sans Arabic (Lato is tried first for ordinary spaces,
@@ -136,9 +147,10 @@ def font_face_css(url_for: Callable[[str, Path], str] | None = None, family: str
                   display: str = "block", weights: Iterable[int] | None = None) -> str:
     """@font-face rules; `url_for(file_name, path)` gives each file's URL (default: file:// URI).
 
-    With `url_for` (the site, the e-mail's web version) the fallback faces carry a
-    `unicode-range` so a browser downloads them only for the pages that need them. `weights`
-    keeps only those weights (a page that uses two weights carries fewer rules).
+    With `url_for` (the site, the e-mail's web version) the files are the site's WOFF2 subsets
+    (`file_name` is the name `site_font()` knows, `path` the installed file it is made from) and
+    the fallback faces carry a `unicode-range` so a browser downloads them only for the pages that
+    need them. `weights` keeps only those weights (a page that uses two weights carries fewer rules).
     """
     site = url_for is not None
     url_for = url_for or (lambda _name, path: path.as_uri())
@@ -147,13 +159,89 @@ def font_face_css(url_for: Callable[[str, Path], str] | None = None, family: str
         if weights is not None and face.weight not in weights:
             continue
         for stem, unicode_range in _layers(face, site):
-            url = url_for(f"{stem}.ttf", _path(stem))
+            name, kind = (f"{stem}.woff2", "woff2") if site else (f"{stem}.ttf", "truetype")
+            url = url_for(name, _path(stem))
             extra = f" unicode-range: {unicode_range};" if unicode_range else ""
             rules.append(
-                f"@font-face {{ font-family: '{family}'; src: url('{url}') format('truetype'); "
+                f"@font-face {{ font-family: '{family}'; src: url('{url}') format('{kind}'); "
                 f"font-weight: {face.weight}; font-style: {face.style}; font-display: {display};{extra} }}"
             )
     return "\n".join(rules)
+
+
+# --- the site's copies: subsets in WOFF2 ---
+
+# Bump when the subsetting below changes: cached subsets made the old way are then not reused.
+_SUBSET_VERSION = "1"
+
+
+def site_font_ranges() -> dict[str, tuple[Path, str]]:
+    """Site file name ('NotoSans-Regular.woff2') → (installed file, unicode-range it is cut to;
+    '' keeps every character: Lato, the brand, is served whole)."""
+    ranges: dict[str, tuple[Path, str]] = {}
+    for face in FACES:
+        for stem, unicode_range in _layers(face, site=True):
+            ranges[f"{stem}.woff2"] = (_path(stem), unicode_range)
+    return ranges
+
+
+def cache_dir() -> Path:
+    """Where subsets are kept between builds: `AIRF_CACHE_DIR`, else the user's cache folder."""
+    base = os.environ.get("AIRF_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "airf-site" / "polices"
+
+
+def render_site_font(source: Path, unicode_range: str) -> bytes:
+    """WOFF2 bytes of `source` cut to `unicode_range` (all of it when ''), hinting dropped
+    (browsers rasterise without it), every OpenType feature kept: Arabic joining and the
+    placement of stacked marks (ọ̀, ễ) live in GSUB/GPOS. Same input, same bytes: the file's
+    timestamp is not recomputed."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    options.recalc_timestamp = False
+    with TTFont(source, recalcTimestamp=False) as font:
+        cmap = set(font.getBestCmap())
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=cmap & _parse_range(unicode_range) if unicode_range else cmap)
+        subsetter.subset(font)
+        out = io.BytesIO()
+        font.flavor = "woff2"
+        font.save(out)
+    return out.getvalue()
+
+
+def site_font(name: str) -> Path:
+    """Path of the site's file `name` (a key of `site_font_ranges()`), made on first use and then
+    read from the cache; the key is the hash of the installed file, the range and the tools."""
+    import brotli
+    import fontTools
+
+    source, unicode_range = site_font_ranges()[name]
+    digest = hashlib.sha256(source.read_bytes())
+    for part in (unicode_range, _SUBSET_VERSION, fontTools.version, getattr(brotli, "version", "")):
+        digest.update(b"\0" + str(part).encode())
+    path = cache_dir() / digest.hexdigest()[:24] / name
+    if not path.is_file():
+        data = render_site_font(source, unicode_range)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Two builds may make the same subset at once: each writes its own file, then renames.
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+    return path
+
+
+def site_font_files() -> dict[str, Path]:
+    """Site file name → the WOFF2 subset to copy (made now when not in the cache)."""
+    return {name: site_font(name) for name in site_font_ranges()}
 
 
 def _parse_range(text: str) -> set[int]:

@@ -58,13 +58,17 @@ def test_site_css_limits_every_fallback_with_a_unicode_range():
         if "Lato-" not in rule:
             assert "unicode-range:" in rule, rule
         assert "url('fonts/" in rule and "file:" not in rule
+        # The site's own subsets, never the installed TrueType files.
+        name = re.search(r"url\('fonts/([^']+)'\) format\('woff2'\)", rule).group(1)
+        assert name in fonts.site_font_ranges()
 
 
 @pytest.mark.browser
 def test_a_browser_downloads_the_fallback_only_when_a_page_needs_it(tmp_path, chromium_path):
     from airf_site.print.browser import launch
 
-    css = fonts.font_face_css(lambda _name, path: path.as_uri(), display="block")
+    # The files the site serves: the WOFF2 subsets.
+    css = fonts.font_face_css(lambda name, _path: fonts.site_font(name).as_uri(), display="block")
     loaded = {}
     with launch() as browser:
         # French typography's U+202F (before ; ! ? and inside « ») is not in Lato: measured, it
@@ -80,13 +84,13 @@ def test_a_browser_downloads_the_fallback_only_when_a_page_needs_it(tmp_path, ch
             page.goto(html.as_uri())
             page.evaluate("document.fonts.ready")
             page.wait_for_timeout(200)
-            loaded[label] = {r for r in requests if r.endswith(".ttf")}
+            loaded[label] = {r for r in requests if r.endswith((".ttf", ".woff2"))}
             # "Lato is ready" as pages and tests ask it: no unloaded fallback claims the space.
             assert page.evaluate("document.fonts.check('16px Lato')"), label
             page.close()
-    assert loaded["fr"] == {"Lato-Regular.ttf"}
-    assert {"NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf", "SourceSansPro-Regular.ttf",
-            "NotoSansTifinagh-Regular.ttf"} <= loaded["noms"]
+    assert loaded["fr"] == {"Lato-Regular.woff2"}
+    assert {"NotoSans-Regular.woff2", "NotoSansArabic-Regular.woff2", "SourceSansPro-Regular.woff2",
+            "NotoSansTifinagh-Regular.woff2"} <= loaded["noms"]
 
 
 def test_the_emails_web_version_uses_the_identity_fonts_and_the_email_does_not(tmp_path):
@@ -102,9 +106,9 @@ def test_the_emails_web_version_uses_the_identity_fonts_and_the_email_does_not(t
     urls = re.findall(r"@font-face \{ font-family: 'Lato'; src: url\('([^']+)'\)", page.html)
     # The page is published at lettres/<id>/: the site's self-hosted copies, every name covered.
     assert urls and all(u.startswith("../../assets/fonts/") for u in urls)
-    assert {u.rsplit("/", 1)[1] for u in urls} >= {"Lato-Regular.ttf", "NotoSans-Regular.ttf",
-                                                   "NotoSansArabic-Bold.ttf"}
-    assert {u.rsplit("/", 1)[1] for u in urls} <= set(fonts.font_files())
+    assert {u.rsplit("/", 1)[1] for u in urls} >= {"Lato-Regular.woff2", "NotoSans-Regular.woff2",
+                                                   "NotoSansArabic-Bold.woff2"}
+    assert {u.rsplit("/", 1)[1] for u in urls} <= set(fonts.site_font_ranges())
     assert "font-family:Lato, Arial" in page.html
     (folder, *_others) = build_newsletters(project, index)
     email = (folder / "brevo.html").read_text(encoding="utf-8")

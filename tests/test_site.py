@@ -198,7 +198,7 @@ def test_no_third_party_resources(built):
                 assert not remote.match(attrs["href"]), (url, attrs["href"])
     css = (site / "assets/airf.css").read_text(encoding="utf-8")
     assert "url(http" not in css and "@import" not in css
-    assert (site / "assets/fonts/Lato-Regular.ttf").exists()
+    assert (site / "assets/fonts/Lato-Regular.woff2").exists()
     # Romanian ș/ț/ă (Iași, Timiș) come from the self-hosted Latin Extended face, not the system.
     fonts_css = (site / "assets/fonts.css").read_text(encoding="utf-8")
     extended = re.findall(r"url\('(fonts/SourceSansPro-[^']+)'\)[^}]*unicode-range: U\+0100-024F", fonts_css)

@@ -1,7 +1,7 @@
 """Static assets of the site: CSS/JS, self-hosted Lato, the generated logo and share image.
 
 Everything is produced locally (no CDN, no Google Fonts): the fonts come from `airf_site.fonts`
-(static TrueType from PyPI packages, the same files the PDFs embed), the logo is drawn here as SVG, and
+(WOFF2 subsets of the static TrueType files the PDFs embed), the logo is drawn here as SVG, and
 the default Open Graph image is drawn with Pillow so a LinkedIn share always has a PNG card.
 """
 
@@ -20,8 +20,9 @@ OG_IMAGE = "assets/airf-partage.png"
 
 
 def font_files() -> dict[str, Path]:
-    """Site path → TrueType file of the identity's fonts (airf_site.fonts: Lato + Latin Extended)."""
-    return {f"assets/fonts/{name}": path for name, path in fonts.font_files().items()}
+    """Site path → WOFF2 file of the identity's fonts (airf_site.fonts: Lato and its fallbacks,
+    each cut to the characters its unicode-range serves)."""
+    return {f"assets/fonts/{name}": path for name, path in fonts.site_font_files().items()}
 
 
 def render_fonts_css() -> str:
@@ -45,13 +46,13 @@ def render_share_image(site_name: str = "AIRF", tagline: str = "Association inte
     """Default 1200×630 PNG card for Open Graph / Twitter (deterministic bytes)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    fonts = font_files()
+    files = fonts.font_files()  # the installed TrueType files: Pillow reads them as they are
     image = Image.new("RGB", (1200, 630), BLUE)
     draw = ImageDraw.Draw(image)
     for i, colour in enumerate([BLUE, "#c0392b", ORANGE, GREEN]):
         draw.rectangle([i * 300, 600, (i + 1) * 300, 630], fill=colour if i else "#143a67")
-    big = ImageFont.truetype(str(fonts["assets/fonts/Lato-Black.ttf"]), 180)
-    small = ImageFont.truetype(str(fonts["assets/fonts/Lato-Regular.ttf"]), 44)
+    big = ImageFont.truetype(str(files["Lato-Black.ttf"]), 180)
+    small = ImageFont.truetype(str(files["Lato-Regular.ttf"]), 44)
     draw.text((80, 170), site_name, font=big, fill="#ffffff")
     draw.text((84, 400), tagline, font=small, fill="#ffffff")
     out = io.BytesIO()
