@@ -1,7 +1,7 @@
 """Accessibility (RGAA 4.1 / WCAG 2.1 AA) of the built sample site, checked by axe-core in Chromium.
 
 axe-core comes from npm (package.json, installed into node_modules/ by `make`); its script is
-injected into each page served on loopback. Fifteen page types, at 1280 and 375 px: no
+injected into each page served on loopback. Nineteen page types, at 1280 and 375 px: no
 "serious" or "critical" violation of the WCAG 2.0/2.1 A and AA rules.
 """
 
@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "rapport": "rapport/",
     "rapport-2025": "rapport/2025/",
     "lettre-web": "lettres/2026-11/",
+    "lettre-semestrielle-web": "lettres/2026-s2/",
 }
 BLOCKING = {"serious", "critical"}
 
@@ -150,3 +151,82 @@ def test_programme_time_column_narrow_on_a_phone(phone, site_url):
     assert widths[0][0] == widths[1][0]  # every day's table the same width
     for table, time_column in widths:
         assert time_column < 0.3 * table
+
+
+# --- wide screens and the header logo ---
+
+@pytest.fixture
+def wide(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_calls_table_styled_on_wide_screens(wide, site_url):
+    """A classed table gets none of Material's table styles: ours must give it header, padding,
+    rules and a right-aligned amount that does not wrap."""
+    wide.goto(site_url + "appels/")
+    style = wide.evaluate("""() => {
+        const t = document.querySelector('table.airf-calls'), th = t.querySelector('th'),
+              td = t.querySelector('tbody td'), amounts = [...t.querySelectorAll('td[data-label="Montant"]')],
+              line = parseFloat(getComputedStyle(amounts[0]).lineHeight);
+        return {tableWidth: t.getBoundingClientRect().width, parentWidth: t.parentElement.getBoundingClientRect().width,
+                thBackground: getComputedStyle(th).backgroundColor, thAlign: getComputedStyle(th).textAlign,
+                padding: parseFloat(getComputedStyle(td).paddingLeft), rule: getComputedStyle(td).borderTopStyle,
+                amountAlign: amounts.map(a => getComputedStyle(a).textAlign),
+                amountLines: amounts.map(a => Math.round((a.getBoundingClientRect().height
+                    - parseFloat(getComputedStyle(a).paddingTop) - parseFloat(getComputedStyle(a).paddingBottom)) / line))};
+    }""")
+    assert style["tableWidth"] >= style["parentWidth"] - 1  # the full content width
+    assert style["thBackground"] not in ("rgba(0, 0, 0, 0)", "transparent") and style["thAlign"] in ("left", "start")
+    assert style["padding"] >= 8 and style["rule"] == "solid"
+    assert set(style["amountAlign"]) == {"right"} and set(style["amountLines"]) == {1}
+
+
+@pytest.mark.parametrize("width,per_row", [(1280, [4]), (900, [2, 2]), (375, [1, 1, 1, 1])])
+def test_home_priorities_in_full_rows(browser, site_url, width, per_row):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    tops = page.eval_on_selector_all("#priorites + .airf-cards .airf-card",
+                                     "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    context.close()
+    assert [tops.count(t) for t in sorted(set(tops))] == per_row
+
+
+def test_footer_lists_start_at_their_heading(wide, site_url):
+    wide.goto(site_url)
+    offsets = wide.eval_on_selector_all(".airf-footer nav", """navs => navs.map(n =>
+        [...n.querySelectorAll('li')].map(li => li.getBoundingClientRect().left - n.querySelector('p').getBoundingClientRect().left))""")
+    assert len(offsets) == 2 and all(offsets)
+    assert {round(x) for column in offsets for x in column} == {0}
+
+
+def test_logo_legible_at_24_px_on_the_blue_header(browser, site_url):
+    """The logo drawn 24 px high on the header's blue: the plate stands out from the header and
+    the letters, dark on the plate, are at least 10 px tall (the issue found them unreadable)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from airf_site.site.colours import contrast
+
+    context = browser.new_context(viewport={"width": 200, "height": 60}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(site_url + "404.html")  # an HTML page of the site: the logo below is same-origin
+    page.set_content(f'<body style="margin:0;background:#1d4e89"><img src="{site_url}assets/airf-logo.svg" '
+                     'style="height:24px;margin:10px"></body>')
+    page.wait_for_load_state("networkidle")
+    shot = Image.open(BytesIO(page.screenshot())).convert("RGB")
+    context.close()
+    plate = shot.crop((10, 10, 58, 34))  # 48 × 24 px at 2:1
+    white = sum(1 for x in range(plate.width) for y in range(plate.height) if min(plate.getpixel((x, y))) > 235)
+    assert white > 0.35 * 48 * 24  # a light plate, not blue on blue
+
+    def dark(pixel):
+        return contrast("#%02x%02x%02x" % pixel, "#ffffff") >= 4.5
+
+    rows = [y for y in range(plate.height) if sum(dark(plate.getpixel((x, y))) for x in range(6, 42)) >= 2]
+    letters = [y for y in rows if 3 <= y <= 18]  # above the band of colours at the bottom
+    assert letters and max(letters) - min(letters) + 1 >= 10  # measured: rows 6–15

@@ -260,7 +260,7 @@ def test_cards_have_thumbnails_with_srcset_size_and_lazy_loading(built):
     _project, index, site = built
     page = read_page(site, "")
     images = [a for t, a in page.tags if t == "img" and "vignettes/" in a.get("src", "")]
-    with_image = [n for n in index.news[:6] if n.image]
+    with_image = [n for n in [*index.news[:6], *index.upcoming_events()[:4]] if n.image]
     assert len(images) == len(with_image) > 0
     for img in images:
         assert img["loading"] == "lazy" and img["alt"] == ""  # decorative: the title says it
@@ -326,3 +326,121 @@ def test_report_web_tables_and_charts_scroll_in_focusable_regions(built):
         assert region["tabindex"] == "0" and region["role"] == "region" and region["aria-label"]
     assert 'class="airf-scroll airf-scroll--chart"' in html
     assert [a for t, a in page.tags if t == "table" and "events" in a.get("class", "")]
+
+
+# --- round 2: event illustrations, card rows, fact-sheet contact ---
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Node:
+    """One element of a parsed page: tag, attributes, children (elements) and its text."""
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node] = []
+        self.parts: list[str] = []
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join([*self.parts, *(c.text for c in self.children)]).split())
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            yield from child.iter()
+
+    def select(self, tag: str, cls: str | None = None) -> list[Node]:
+        return [n for n in self.iter() if n.tag == tag and (cls is None or cls in n.classes)]
+
+
+def parse_tree(html: str) -> Node:
+    """The page as a tree of Nodes (stdlib parser; void elements closed at once)."""
+    from html.parser import HTMLParser
+
+    root = Node("#root", {}, None)
+
+    class Builder(HTMLParser):
+        current = root
+
+        def handle_starttag(self, tag, attrs):
+            node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
+            self.current.children.append(node)
+            if tag not in VOID:
+                self.current = node
+
+        def handle_endtag(self, tag):
+            node = self.current
+            while node is not None and node.tag != tag:
+                node = node.parent
+            if node is not None and node.parent is not None:
+                self.current = node.parent
+
+        def handle_data(self, data):
+            self.current.parts.append(data)
+
+    Builder(convert_charrefs=True).feed(html)
+    return root
+
+
+def page_tree(site, url: str) -> Node:
+    return parse_tree((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def card_thumbnails(tree: Node, url: str) -> dict[str, str | None]:
+    """Site URL a card links to (from page `url`) → the src of its thumbnail (None without one)."""
+    out = {}
+    for card in tree.select("article", "airf-card"):
+        imgs = card.select("img")
+        out[resolve(url, card.select("h3")[0].select("a")[0].attrs["href"])] = imgs[0].attrs["src"] if imgs else None
+    return out
+
+
+def test_agenda_and_home_event_cards_show_the_event_illustration(built):
+    from airf_site.site.thumbnails import thumb_for
+
+    _project, index, site = built
+    upcoming = index.upcoming_events()
+    assert any(e.image for e in upcoming) and any(not e.image for e in upcoming)  # both cases in the sample
+    for url, events in (("agenda/", upcoming), ("", upcoming[:4])):
+        cards = card_thumbnails(page_tree(site, url), url)
+        for event in events:
+            src = cards[event.url]
+            if event.image:
+                assert src and resolve(url, src) == thumb_for(event.image.lstrip("/")).src, (url, event.url)
+                assert (site / resolve(url, src)).is_file()
+            else:
+                assert src is None, (url, event.url)
+
+
+def test_event_page_shows_its_illustration_with_its_alternative(built):
+    _project, index, site = built
+    event = next(e for e in index.events if e.url == "agenda/assemblee-generale-2027/")
+    tree = page_tree(site, event.url)
+    figures = tree.select("figure", "airf-image")
+    assert len(figures) == 1
+    img = figures[0].select("img")[0]
+    assert resolve(event.url, img.attrs["src"]) == event.image.lstrip("/")
+    assert img.attrs["alt"] and img.attrs["alt"].split()[:3] == ["Carte", "stylisée", "aux"]
+    assert (site / event.image.lstrip("/")).is_file()
+
+
+def test_home_rows_of_four_for_priorities_and_next_events(built):
+    _project, index, site = built
+    tree = page_tree(site, "")
+    quads = tree.select("div", "airf-cards--four")
+    assert len(quads) == 2
+    assert len(quads[0].select("article", "airf-card")) == min(4, len(index.upcoming_events()))
+    assert len(quads[1].select("article", "airf-card")) == len(index.themes) == 4
+
+
+def test_fact_sheet_contact_belongs_to_the_sheet_not_after_related_reading(built):
+    _project, _index, site = built
+    tree = page_tree(site, "fiches/economiser-l-eau-d-irrigation-souss-massa/")
+    order = [n for n in tree.iter() if (n.tag == "p" and "airf-contact" in n.classes) or (n.tag == "h2" and n.attrs.get("id") == "a-lire-aussi")]
+    assert [n.tag for n in order] == ["p", "h2"]
+    assert order[0].text.startswith("Contact")
