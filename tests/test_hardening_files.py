@@ -271,7 +271,7 @@ def test_colliding_slugs_name_both_files(make_project):
 
 def test_kit_settings_bomb_is_a_french_error(tmp_path):
     from airf_site.errors import BuildError
-    from airf_site.kit.participants import load_settings
+    from airf_site.kit.settings import load_settings
 
     (tmp_path / "private").mkdir()
     (tmp_path / "private/kit.yml").write_text(billion_laughs() + "roles: {}\n", encoding="utf-8")

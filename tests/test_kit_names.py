@@ -23,8 +23,9 @@ from airf_site import fonts
 from airf_site.content.loader import load_project
 from airf_site.kit.build import BLEED_MM, build_kit
 from airf_site.kit.coverage import check_coverage
-from airf_site.kit.participants import KitSettings, load_participants
+from airf_site.kit.participants import load_participants
 from airf_site.kit.render import BADGE_COLS, BADGE_H, BADGE_W, MARGIN_X, MARGIN_Y
+from airf_site.kit.settings import KitSettings
 from airf_site.print.printer import MM
 from airf_site.project import Project
 from airf_site.typography import fix_text

@@ -15,10 +15,10 @@ from airf_site.kit.participants import (
     country_code,
     decode,
     load_participants,
-    load_settings,
     read_rows,
     sniff_delimiter,
 )
+from airf_site.kit.settings import load_settings
 
 DATA = Path(__file__).resolve().parent / "data" / "participants"
 
@@ -217,3 +217,96 @@ def test_missing_country_is_taken_from_the_member_list(project):
     participants, diags = _load(project, "inscriptions.csv")
     assert [(p.prenom, p.pays) for p in participants] == [("Awa", "ML")]
     assert len(diags) == 1 and diags[0].line == 3 and "pays manquant" in diags[0].message
+
+
+LABELS_CSV = """\
+Prénom;Nom;Pays;Rôle;Libellé du badge;E-mail
+Awa;Diop;SN;Speaker;;awa.diop@example.org
+Koffi;Mensah;TG;Speaker;;koffi.mensah@example.org
+Ngozi;Okafor;NG;Speaker;Modératrice;
+Ana;Lima;PT;Speaker;;ana.lima@example.org
+Léa;Martin;FR;intervenante;;
+"""
+
+
+def test_one_persons_label_from_the_export_or_private_settings(project):
+    """Role labels as written, per person: the export's « Libellé du badge » cell, or
+    private/kit.yml's `personnes` (by e-mail or by name) over the role's `libelles` renaming."""
+    project.write("libelles.csv", LABELS_CSV)
+    project.write("private/kit.yml", """\
+        roles:
+          Speaker: intervenant
+        libelles:
+          Speaker: Intervenant
+        personnes:
+          AWA.DIOP@example.org: Intervenante
+          ana lima: Oratrice
+          Fatou Sal: Intervenante
+        """)
+    participants, diags = _load(project, "libelles.csv", load_settings(project.root))
+    labels = {p.nom_affiche: p.role_label for p in participants}
+    assert labels == {"Awa DIOP": "Intervenante", "Koffi MENSAH": "Intervenant", "Ngozi OKAFOR": "Modératrice",
+                      "Ana LIMA": "Oratrice", "Léa MARTIN": "Intervenante"}
+    assert {p.role for p in participants} == {"intervenant"}  # the colour stays the role's
+    # A key that names nobody: a French warning at its line of private/kit.yml, never silence.
+    (diag,) = diags
+    assert (diag.path, diag.line, diag.severity) == ("private/kit.yml", 8, "avertissement")
+    assert "« Fatou Sal » ne désigne aucun participant" in diag.message
+
+
+def test_per_person_labels_reach_the_badges_as_written(project):
+    from html.parser import HTMLParser
+
+    from conftest import REPO
+
+    from airf_site.kit.render import render_badges
+
+    shutil.copytree(REPO / "layouts", project.root / "layouts")
+    project.write("libelles.csv", LABELS_CSV)
+    project.write("private/kit.yml", "personnes:\n  awa.diop@example.org: Intervenante\n")
+    participants, _ = _load(project, "libelles.csv", load_settings(project.root))
+    event = _event(project)
+
+    class Roles(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.roles = False, []
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = tag == "span" and ("class", "role") in attrs
+
+        def handle_data(self, data):
+            if self.inside:
+                self.roles.append(data.strip())
+                self.inside = False
+
+    parser = Roles()
+    parser.feed(render_badges(project.project(), event, participants))
+    assert sorted(parser.roles) == ["Intervenante", "Intervenante", "Modératrice", "Speaker", "Speaker"]
+    assert not [r for r in parser.roles if "·" in r]
+
+
+def _event(project):
+    project.write("content/evenements/ag.md", """\
+        ---
+        titre: Assemblée générale
+        type: assemblee-generale
+        debut: 2027-03-10 09:00
+        fin: 2027-03-10 17:00
+        fuseau: Europe/Paris
+        resume: Réunion.
+        lieu: Hôtel de région
+        ---
+        Ordre du jour.
+        """)
+    index, _ = project.load()
+    return next(e for e in index.events if e.id == "ag")
+
+
+@pytest.mark.parametrize("text", ["personnes: [a, b]\n", "personnes:\n  awa@example.org: \n",
+                                  "personnes:\n  awa@example.org: [Intervenante]\n"])
+def test_bad_personnes_setting_is_a_french_error(project, text):
+    project.write("private/kit.yml", text)
+    with pytest.raises(BuildError) as exc:
+        load_settings(project.root)
+    assert "« personnes » attend des lignes" in str(exc.value) and "private/kit.yml:1" in str(exc.value)

@@ -20,7 +20,7 @@ from airf_site.content.index import ContentIndex
 from airf_site.content.models import Evenement
 from airf_site.errors import BuildError, ContentError, Diagnostic, did_you_mean, plural, relpath
 from airf_site.kit.coverage import check_coverage, uncovered_lines
-from airf_site.kit.participants import KitSettings, Participant, load_participants, load_settings
+from airf_site.kit.participants import Participant, load_participants
 from airf_site.kit.render import (
     PER_SHEET,
     render_badges,
@@ -29,6 +29,7 @@ from airf_site.kit.render import (
     render_programme,
     render_programme_html,
 )
+from airf_site.kit.settings import KitSettings, load_settings
 from airf_site.print.printer import Printer, postprocess
 from airf_site.project import Project
 from airf_site.write import atomic_dir, write_text

@@ -17,67 +17,19 @@ import functools
 import io
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from slugify import slugify
 
-from airf_site.content.frontmatter import parse_yaml
 from airf_site.content.models import Membre
 from airf_site.errors import WARNING, BuildError, Diagnostic, did_you_mean, relpath
+from airf_site.kit.settings import ROLES, SETTINGS_FILE, KitSettings, normalize, person_key, role_label
 
-ROLES = {
-    "membre": "Membre",
-    "partenaire": "Partenaire",
-    "equipe": "Équipe",
-    "intervenant": "Intervenant",
-}
-"""Role id → label printed on badges when the export has no role column (or an empty cell).
-Otherwise the badge prints the role as the organisers wrote it ("Intervenante", "Oratrice"),
-or the label `private/kit.yml` gives it under `libelles`: never a form nobody wrote.
-Each role has its own colour in layouts/kit/kit.css."""
-
-# Accepted column titles for each field (compared without case, accents or punctuation).
-DEFAULT_COLUMNS: dict[str, list[str]] = {
-    "prenom": ["prénom", "first name", "firstname", "given name"],
-    "nom": ["nom", "nom de famille", "last name", "lastname", "surname"],
-    # The name as the person also writes it in another script (Arabic, Tifinagh…), printed under it.
-    "autre_ecriture": ["nom dans une autre écriture", "autre écriture", "nom en arabe", "prénom et nom en arabe",
-                       "nom (autre écriture)", "native name"],
-    "fonction": ["fonction", "poste", "titre", "qualité", "job title"],
-    "collectivite": ["collectivité", "collectivité ou organisation", "organisation", "organisme",
-                     "structure", "institution", "autorité", "company"],
-    "pays": ["pays", "code pays", "country"],
-    "role": ["rôle", "catégorie", "profil", "type de participant", "role", "category"],
-    "email": ["e-mail", "email", "courriel", "adresse e-mail", "adresse électronique", "mail"],
-}
 REQUIRED_COLUMNS = ("nom",)
-
-# Role values found in exports → role id.
-DEFAULT_ROLE_VALUES: dict[str, str] = {
-    "membre": "membre", "membres": "membre", "elu": "membre", "elue": "membre", "member": "membre",
-    "delegation membre": "membre",
-    "partenaire": "partenaire", "partenaires": "partenaire", "partner": "partenaire",
-    "bailleur": "partenaire", "observateur": "partenaire", "observatrice": "partenaire",
-    "equipe": "equipe", "secretariat": "equipe", "secretariat permanent": "equipe",
-    "staff": "equipe", "organisation": "equipe", "organisateur": "equipe",
-    "intervenant": "intervenant", "intervenante": "intervenant", "intervenants": "intervenant",
-    "intervenant e": "intervenant", "orateur": "intervenant", "oratrice": "intervenant",
-    "speaker": "intervenant",
-}
-
-SETTINGS_FILE = "private/kit.yml"
 _FR = Locale("fr")
-
-
-def normalize(text: str) -> str:
-    """Compare key: lower case, no accents, punctuation as spaces ('Rôle :' → 'role')."""
-    # Typographic apostrophes (Babel writes "Côte d’Ivoire") count as plain ones.
-    text = str(text).replace("’", "'").replace("‘", "'")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
 @dataclass(frozen=True)
@@ -93,7 +45,9 @@ class Participant:
     role: str = "membre"
     email: str = ""
     membre: str | None = None  # id in content/donnees/membres.yml when the authority matched
-    libelle: str = ""  # the role as the organisers wrote it (or as private/kit.yml renames it)
+    # The role as the organisers wrote it: this person's own label (export's « Libellé du badge »
+    # column, private/kit.yml's `personnes`), else the role cell or its `libelles` renaming.
+    libelle: str = ""
     autre_ecriture: str = ""  # full name in another script, e.g. Arabic, printed under the Latin one
 
     @property
@@ -115,66 +69,6 @@ class Participant:
     @property
     def sort_key(self) -> tuple:
         return (normalize(self.nom), normalize(self.prenom), self.line)
-
-
-@dataclass
-class KitSettings:
-    """Column and role mappings (defaults, updated by private/kit.yml when present)."""
-
-    columns: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_COLUMNS.items()})
-    roles: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ROLE_VALUES))
-    labels: dict[str, str] = field(default_factory=dict)  # normalized role value → printed label
-    contacts: str | None = None  # path of the members' contacts export used by --relances
-    source: str | None = None
-
-
-def load_settings(root: Path) -> KitSettings:
-    """Read `private/kit.yml` if it exists; raise BuildError (French) when it is malformed."""
-    settings = KitSettings()
-    path = root / SETTINGS_FILE
-    if not path.exists():
-        return settings
-    settings.source = SETTINGS_FILE
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BuildError(f"{SETTINGS_FILE} : fichier illisible ({exc.__class__.__name__})") from None
-    # The content's YAML parser: same bounds (aliases, size, depth) and French messages.
-    data, _lines, problems = parse_yaml(text, SETTINGS_FILE)
-    errors = [d for d in problems if d.is_error]
-    if errors:
-        raise BuildError(f"{SETTINGS_FILE} : fichier illisible\n{errors[0].format()}")
-    data = data or {}
-    if not isinstance(data, dict):
-        raise BuildError(f"{SETTINGS_FILE} : un ensemble « clé: valeur » est attendu")
-    keys = ["colonnes", "roles", "libelles", "contacts"]
-    unknown = set(data) - set(keys)
-    if unknown:
-        name = sorted(unknown)[0]
-        hint = did_you_mean(name, keys)
-        raise BuildError(f"{SETTINGS_FILE} : réglage inconnu « {name} »" + (f" ({hint})" if hint else ""))
-    for key, titles in (data.get("colonnes") or {}).items():
-        if key not in settings.columns:
-            hint = did_you_mean(str(key), settings.columns)
-            raise BuildError(f"{SETTINGS_FILE} : colonne inconnue « {key} »" + (f" ({hint})" if hint else "")
-                             + " ; champs possibles : " + ", ".join(settings.columns))
-        titles = [titles] if isinstance(titles, str) else list(titles)
-        # The editor's titles come first: they win over a default that also matches.
-        settings.columns[key] = [str(t) for t in titles] + settings.columns[key]
-    for value, role in (data.get("roles") or {}).items():
-        if role not in ROLES:
-            raise BuildError(f"{SETTINGS_FILE} : rôle « {role} » inconnu pour « {value} » ; rôles possibles : "
-                             + ", ".join(ROLES))
-        settings.roles[normalize(value)] = role
-    labels = data.get("libelles") or {}
-    if not isinstance(labels, dict):
-        raise BuildError(f"{SETTINGS_FILE} : « libelles » attend des lignes « valeur de l'export: libellé imprimé », "
-                         "par exemple « Speaker: Intervenante »")
-    for value, label in labels.items():
-        settings.labels[normalize(value)] = str(label).strip()
-    if data.get("contacts"):
-        settings.contacts = str(data["contacts"])
-    return settings
 
 
 # --- reading the file ---
@@ -305,15 +199,6 @@ class MemberMatcher:
         return found[0] if len(found) == 1 else None
 
 
-def role_label(raw: str, settings: KitSettings) -> str:
-    """The label printed for a role cell: private/kit.yml's `libelles`, else the cell as written
-    (first letter in capitals: "intervenante" → "Intervenante"); "" for an empty cell."""
-    raw = " ".join(raw.split())
-    if not raw:
-        return ""
-    return settings.labels.get(normalize(raw)) or raw[0].upper() + raw[1:]
-
-
 def load_participants(path: Path, root: Path, members: Iterable[Membre] = (),
                       settings: KitSettings | None = None) -> tuple[list[Participant], list[Diagnostic]]:
     """Read and check a registration export. Bad rows are reported and left out.
@@ -398,7 +283,38 @@ def load_participants(path: Path, root: Path, members: Iterable[Membre] = (),
             line=line, prenom=prenom, nom=nom, fonction=get("fonction", ""),
             collectivite=member.nom if member is not None else authority,
             pays=code, role=role, email=email, membre=member.id if member is not None else None,
-            libelle=role_label(raw_role, settings), autre_ecriture=get("autre_ecriture", ""),
+            libelle=own_label(get("libelle", "")) or role_label(raw_role, settings),
+            autre_ecriture=get("autre_ecriture", ""),
         ))
+    participants = _people_labels(participants, settings, diags)
     participants.sort(key=lambda p: p.sort_key)
     return participants, diags
+
+
+def own_label(cell: str) -> str:
+    """A person's label cell as written (spaces collapsed); "" when empty."""
+    return " ".join(cell.split())
+
+
+def _people_labels(participants: list[Participant], settings: KitSettings,
+                   diags: list[Diagnostic]) -> list[Participant]:
+    """Apply private/kit.yml's `personnes` (by e-mail, else by name); a key that names nobody is
+    a warning, so a typo does not silently print the role's label."""
+    used: set[str] = set()
+    result = []
+    for person in participants:
+        keys = [k for k in (person.email.lower(), person_key(f"{person.prenom} {person.nom}")) if k]
+        key = next((k for k in keys if k in settings.people), None)
+        if key is not None:
+            used.add(key)
+            person = replace(person, libelle=settings.people[key][0])
+        result.append(person)
+    for key, (_label, line, written) in settings.people.items():
+        if key not in used:
+            names = [f"{p.prenom} {p.nom}".strip() for p in participants] + [p.email for p in participants if p.email]
+            diags.append(Diagnostic(SETTINGS_FILE, line,
+                                    f"personnes : « {written} » ne désigne aucun participant de l'export : "
+                                    "libellé non imprimé", severity=WARNING,
+                                    hint=did_you_mean(written, names) or "écrivez l'adresse e-mail ou le prénom "
+                                    "et le nom comme dans l'export"))
+    return result

@@ -23,8 +23,9 @@ from airf_site.content.index import ContentIndex
 from airf_site.content.models import Evenement, Membre
 from airf_site.csvsafe import render_csv
 from airf_site.errors import BuildError, relpath
-from airf_site.kit.participants import KitSettings, MemberMatcher, Participant, map_columns, read_rows
+from airf_site.kit.participants import MemberMatcher, Participant, map_columns, read_rows
 from airf_site.kit.render import date_range_fr, kit_env, programme_days
+from airf_site.kit.settings import KitSettings
 from airf_site.project import Project
 from airf_site.templating import date_fr
 from airf_site.typography import repair_mjml_spaces

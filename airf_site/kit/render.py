@@ -19,7 +19,8 @@ from PIL import ImageFont
 
 from airf_site import fonts
 from airf_site.content.models import Evenement
-from airf_site.kit.participants import ROLES, Participant
+from airf_site.kit.participants import Participant
+from airf_site.kit.settings import ROLES
 from airf_site.print.printer import font_face_css
 from airf_site.programme import Day, date_range_fr, programme_days, render_programme_html  # noqa: F401
 from airf_site.project import Project
