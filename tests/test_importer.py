@@ -281,3 +281,24 @@ def test_generated_jekyll_sites_import_and_build(tmp_path_factory, items):
     errors = [d.format() for d in diags if d.is_error]
     assert errors == [], result.output + "\n".join(errors)
     assert len(news(project.root)) == len(items)
+
+
+def test_remote_images_and_embeds(make_project, tmp_path):
+    """A remote image used three times is one file to download; an embed becomes a link; the
+    summary is the first sentence of text, not an image or an address."""
+    photo = "https://ancien.example.org/wp-content/uploads/2019/05/photo.jpg"
+    body = (f'<!-- wp:image --><figure class="wp-block-image"><img src="{photo}" alt=""/></figure><!-- /wp:image -->\n\n'
+            '<figure class="wp-block-embed is-type-video"><div class="wp-block-embed__wrapper">\n'
+            "https://www.youtube.com/watch?v=abc\n</div></figure>\n\n"
+            f'<p>La première phrase du texte.</p>\n\n<p><img src="{photo}" alt="La même photo" /></p>\n\n'
+            f'[caption id="attachment_3"]<img src="{photo}" alt="Encore" /> Légende[/caption]')
+    item = {"title": "Trois fois la photo", "date": __import__("datetime").date(2019, 5, 2), "body": body,
+            "excerpt": "", "tags": [], "status": "publish", "name": "trois-fois"}
+    export = write(tmp_path, "export.xml", wxr([item]))
+    result = run(make_project.root, "wordpress", str(export), "--ecrire")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("image distante à télécharger") == 1
+    text = (make_project.root / "content/actualites/2019-05-02-trois-fois.md").read_text(encoding="utf-8")
+    assert text.count("(https://ancien.example.org/wp-content/uploads/2019/05/photo.jpg)") == 3
+    assert "<https://www.youtube.com/watch?v=abc>" in text  # an autolink
+    assert news(make_project.root)["2019-05-02-trois-fois.md"]["resume"] == "La première phrase du texte."

@@ -90,13 +90,15 @@ def plan_import(project: Project, index: ContentIndex, tool: str, source: Path) 
         if (project.content_dir / IMPORT_IMAGES).is_dir() else set()
     themes = {t.id: t.titre for t in index.themes}
     news_dir = project.content_dir / "actualites"
-    placed: dict[Path, str] = {}
+    placed: dict[Path | str, str] = {}
 
-    def place(local: Path) -> str:
-        # One file used twice (the illustration and the body, or two posts) is copied once.
-        if local not in placed:
-            placed[local] = image_target(local.name, images_taken)
-        return placed[local]
+    def place(image: Path | str) -> str:
+        # One image used twice (the illustration and the body, or two posts) gets one name: a
+        # local file is copied once, a remote one is downloaded once.
+        if image not in placed:
+            name = image.name if isinstance(image, Path) else image.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+            placed[image] = image_target(name or "image.jpg", images_taken)
+        return placed[image]
 
     for post in sorted(posts, key=lambda p: (p.date or dt.date.min, p.title)):
         if post.date is None:
@@ -112,7 +114,7 @@ def plan_import(project: Project, index: ContentIndex, tool: str, source: Path) 
         planned = Planned(post, news_dir / f"{post.date.isoformat()}-{slug}.md", slug, notes=list(post.notes))
         origin_dir = (root / post.origin).parent if (root / post.origin).exists() else root
         resolve = _resolver(root, origin_dir)
-        body = localise_images(post.body, resolve, place, images_taken, planned.copies, planned.notes, project.content_dir)
+        body = localise_images(post.body, resolve, place, planned.copies, planned.notes, project.content_dir)
         image = None
         if post.image:
             local = resolve(post.image)
@@ -122,8 +124,11 @@ def plan_import(project: Project, index: ContentIndex, tool: str, source: Path) 
             else:
                 planned.notes.append(f"image d'illustration à télécharger à la main : {post.image} "
                                      "(puis ajoutez « image: » et « image_alt: » dans l'en-tête)")
-        chosen = [t for t in dict.fromkeys(match_id(c, themes) for c in post.categories + post.tags) if t]
-        tags = [t for t in dict.fromkeys(post.tags + post.categories) if match_id(t, themes) is None]
+        # Labels as readers see them: one space between words, none blank (WordPress keeps " ").
+        categories, post_tags = ([label for label in (" ".join(t.split()) for t in group) if label]
+                                 for group in (post.categories, post.tags))
+        chosen = [t for t in dict.fromkeys(match_id(c, themes) for c in categories + post_tags) if t]
+        tags = [t for t in dict.fromkeys(post_tags + categories) if match_id(t, themes) is None]
         post.body = body
         planned.text = render_post(post, slug, image, chosen, tags)
         new_url = f"/actualites/{slug}/"
@@ -191,7 +196,7 @@ def render_report(project: Project, plan: ImportPlan, wrote: bool) -> str:
         problems = plan.invalid.get(rel, [])
         if planned.notes or problems:
             out.append(f"  {rel} ← {planned.post.origin}")
-            out += [f"    - à corriger : {p}" for p in problems] + [f"    - {n}" for n in planned.notes]
+            out += [f"    - à corriger : {p}" for p in problems] + [f"    - {n}" for n in dict.fromkeys(planned.notes)]
     if plan.skipped:
         out.append("  Non importés :")
         out += [f"    - {s}" for s in plan.skipped]

@@ -59,7 +59,8 @@ def summary_of(body: str) -> str:
     """A summary from the first paragraph of text: plain words, ≤ 300 characters, cut at a word."""
     for block in re.split(r"\n\s*\n", body):
         text = block.strip()
-        if not text or text.startswith(("#", "!", "<", "|", "```", "~~~", ">", "- ", "* ", "{")):
+        if not text or text.startswith(("#", "!", "<", "|", "```", "~~~", ">", "- ", "* ", "{", "[image : ")) \
+                or re.fullmatch(r"\S+://\S+", text):  # a heading, a list, an image, a bare address…
             continue
         text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
         text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -116,7 +117,7 @@ def image_target(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def localise_images(body: str, resolve, place, taken: set[str], copies: dict[Path, Path], notes: list[str],
+def localise_images(body: str, resolve, place, copies: dict[Path, Path], notes: list[str],
                     content: Path) -> str:
     """Body images: a local file is copied under content/images/ (`place` gives its path, the same
     one each time the file is used); a remote one becomes a link (the site requests no other
@@ -129,11 +130,10 @@ def localise_images(body: str, resolve, place, taken: set[str], copies: dict[Pat
             copies[local] = content / target
             return f"![{alt or 'image'}](/{target})"
         if re.match(r"^https?://", src):
-            name = src.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "image.jpg"
-            target = image_target(name, taken)
-            notes.append(f"image distante à télécharger : {src} → content/{target}, puis remplacez le lien "
-                         f"« [image : …]({src}) » par ![{alt or '…'}](/{target})")
-            return f"[image : {alt or name}]({src})"
+            target = place(src)
+            notes.append(f"image distante à télécharger : {src} → content/{target}, puis remplacez chaque lien "
+                         f"« [image : …]({src}) » par ![description de l'image](/{target})")
+            return f"[image : {alt or target.rsplit('/', 1)[-1]}]({src})"
         notes.append(f"image introuvable dans l'export : {src} (retirée du texte)")
         return alt
     return _MD_IMAGE.sub(fix, body)

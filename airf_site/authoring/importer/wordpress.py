@@ -71,6 +71,10 @@ def convert_shortcodes(text: str, notes: list[str]) -> str:
 def html_to_markdown(text: str, notes: list[str]) -> str:
     """A WordPress post's HTML → Markdown."""
     text = re.sub(r"<!--\s*/?wp:.*?-->", "", text, flags=re.S)
+    # Block-editor embeds (YouTube, Vimeo, a tweet) hold only their address: a link, as the site
+    # loads nothing from other hosts.
+    text = re.sub(r"<figure[^>]*wp-block-embed[^>]*>\s*<div[^>]*>\s*(https?://\S+?)\s*</div>.*?</figure>",
+                  lambda m: f'<p><a href="{m.group(1)}">{m.group(1)}</a></p>', text, flags=re.S)
     text = convert_shortcodes(_wpautop(text), notes)
     if re.search(r"<(script|iframe|object|embed|form)\b", text, re.I):
         notes.append("contenu actif (script, iframe, formulaire) retiré : remplacez-le par un lien si besoin")
