@@ -177,6 +177,12 @@ def test_hostile_exports_get_french_errors(make_project, tmp_path):
     assert result.exit_code == 0
     assert not (make_project.root / "content/images/actualites/import").exists()
     assert "image introuvable dans l'export : ../secret.png" in result.output
+    # a post that is a link to a file elsewhere on the machine is not read
+    outside = write(tmp_path, "ailleurs.md", "---\ntitle: Secret\ndate: 2019-02-02\n---\nmot de passe\n")
+    os.symlink(outside, site / "_posts" / "2019-02-02-lien.md")
+    result = run(make_project.root, "jekyll", str(site))
+    assert "_posts/2019-02-02-lien.md : lien vers un fichier hors de l'export, non importé" in result.output
+    assert "Secret" not in result.output
 
 
 @pytest.mark.parametrize("tool", ["jekyll", "hugo", "mkdocs"])

@@ -47,6 +47,23 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return (data if isinstance(data, dict) else {}), text[match.end():]
 
 
+def read_post_file(path: Path, root: Path, skipped: list[str]) -> tuple[dict, str] | None:
+    """(front matter, body) of one post file, or None with the reason added to `skipped`.
+
+    Only regular files inside the export are read: a link to a file elsewhere on the machine
+    is skipped, never followed.
+    """
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+        skipped.append(f"{shown} : lien vers un fichier hors de l'export, non importé")
+        return None
+    try:
+        return split_front_matter(path.read_text(encoding="utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        skipped.append(f"{shown} : {exc}, non importé")
+        return None
+
+
 def as_date(value: Any) -> dt.date | None:
     """A date from what the tools write: a date, a datetime, '2019-05-02 10:00:00 +0200', {created: …}."""
     if isinstance(value, dict):
@@ -160,17 +177,17 @@ def read_jekyll(source: Path) -> tuple[list[Post], list[str]]:
     posts_dir = source / "_posts" if (source / "_posts").is_dir() else source
     config = _config(root / "_config.yml")
     pattern = str(config.get("permalink") or "date")
-    posts, skipped = [], []
+    posts: list[Post] = []
+    skipped: list[str] = []
     drafts = [(p, True) for p in sorted((root / "_drafts").glob("*.*"))] if (root / "_drafts").is_dir() else []
     for path, draft in [(p, False) for p in sorted(posts_dir.rglob("*.*"))] + drafts:
         if path.suffix.lower() not in (".md", ".markdown", ".html", ".htm"):
             continue
         notes: list[str] = []
-        try:
-            meta, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            skipped.append(f"{path.name} : {exc}, non importé")
+        read = read_post_file(path, root, skipped)
+        if read is None:
             continue
+        meta, body = read
         named = _NAME_DATE.match(path.stem)
         day = as_date(meta.get("date")) or (as_date("-".join(named.groups()[:3])) if named else None)
         slug = slugify(named.group(4) if named else path.stem)
@@ -226,16 +243,16 @@ def read_hugo(source: Path) -> tuple[list[Post], list[str]]:
     config = next((_config(root / n) for n in ("hugo.toml", "config.toml", "hugo.yaml", "config.yaml")
                    if (root / n).is_file()), {})
     pattern = (config.get("permalinks") or {}).get(section.name) or f"/{section.name}/:slug/"
-    posts, skipped = [], []
+    posts: list[Post] = []
+    skipped: list[str] = []
     for path in sorted(section.rglob("*.md")):
         if path.name == "_index.md":
             continue
         notes: list[str] = []
-        try:
-            meta, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            skipped.append(f"{path.relative_to(root)} : {exc}, non importé")
+        read = read_post_file(path, root, skipped)
+        if read is None:
             continue
+        meta, body = read
         slug = slugify(str(meta.get("slug") or (path.parent.name if path.stem == "index" else path.stem)))
         post = _post(str(path.relative_to(root)), meta, convert_shortcodes(body, notes), None, notes)
         post.slug = slug
@@ -261,14 +278,14 @@ def read_mkdocs(source: Path) -> tuple[list[Post], list[str]]:
                      if path.is_file() for m in [re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)",
                                                            path.read_text(encoding="utf-8", errors="replace"), re.M)]
                      if m), None)
-    posts, skipped = [], []
+    posts: list[Post] = []
+    skipped: list[str] = []
     for path in sorted(posts_dir.rglob("*.md")):
         notes: list[str] = []
-        try:
-            meta, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            skipped.append(f"{path.name} : {exc}, non importé")
+        read = read_post_file(path, blog, skipped)
+        if read is None:
             continue
+        meta, body = read
         summary = None
         if "<!-- more -->" in body:
             head, _sep, _rest = body.partition("<!-- more -->")
