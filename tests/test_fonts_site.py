@@ -9,11 +9,10 @@ the font that drew each element's text (`CSS.getPlatformFontsForNode`).
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
 
 import pytest
-from conftest import REPO, ProjectBuilder
+from conftest import copy_repo_sources
 from fontTools.ttLib import TTFont
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -155,25 +154,27 @@ Ordre du jour : Ștefan Țărănescu, ⵜⴰⵎⴰⵣⵉⵖⵜ.
 
 @pytest.mark.browser
 def test_names_on_site_pages_are_drawn_by_the_sites_own_fonts(tmp_path, chromium_path):
-    """Names in every script on a news page, an event, the agenda and the home page: Chromium
-    draws every element's text with the site's fonts (no system font, no request elsewhere)."""
+    """Names in every script on a news page, an event, the agenda, the home page and the e-mail's
+    web version (lettres/2026-11/): Chromium draws every element's text with the site's fonts
+    (no system font) and asks nothing of any other host."""
     from airf_site.print.browser import launch
 
-    builder = ProjectBuilder(tmp_path)
-    for name in ("layouts", "mkdocs.yml"):
-        src = REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp_path / name)
-    builder.write("content/actualites/2026-10-01-noms.md", HOSTILE_NEWS.format(names=", ".join(NAMES)))
-    builder.write("content/evenements/ag.md", HOSTILE_EVENT)
-    _project, _index, site = build_tree(tmp_path)
+    root = copy_repo_sources(tmp_path / "projet")
+    names = ", ".join(NAMES)
+    (root / "content/actualites/2026-10-01-noms.md").write_text(HOSTILE_NEWS.format(names=names), encoding="utf-8")
+    (root / "content/evenements/2027-03-10-ag-oyo.md").write_text(HOSTILE_EVENT, encoding="utf-8")
+    letter = root / "newsletters/2026-11.md"
+    text = letter.read_text(encoding="utf-8").replace("Bonne lecture,", f"Avec {names}.\n\n**{names}**\n\nBonne lecture,")
+    letter.write_text(text, encoding="utf-8")
+    _project, _index, site = build_tree(root)
     served = {p.name for p in (site / "assets/fonts").iterdir()}
     assert served == set(fonts.site_font_ranges())
     with serve(site) as base, launch() as browser:
-        for url in ("actualites/noms/", "agenda/ag/", "agenda/", ""):
+        for url in ("actualites/noms/", "agenda/ag-oyo/", "agenda/", "", "lettres/2026-11/"):
             page = browser.new_page()
             requests: list[str] = []
             page.on("request", lambda r, requests=requests: requests.append(r.url))
-            assert page.goto(f"{base}/{url}").status == 200
+            assert page.goto(f"{base}/{url}").status == 200, url
             page.evaluate("document.fonts.ready")
             page.wait_for_timeout(200)
             # Code (the agenda's .ics address) is in the system's monospace: not a name; left out.
@@ -185,6 +186,9 @@ def test_names_on_site_pages_are_drawn_by_the_sites_own_fonts(tmp_path, chromium
             assert all(r.startswith(base) for r in requests), url
             fetched = {r.rsplit("/", 1)[1] for r in requests if "/assets/fonts/" in r}
             assert fetched and all(f.endswith(".woff2") for f in fetched)
+            if url == "lettres/2026-11/":
+                # Its own <style> names the site's copies: Noto Sans for the stacked Yoruba accents.
+                assert {"NotoSans-Regular.woff2", "NotoSansArabic-Regular.woff2"} <= fetched
             page.close()
 
 
