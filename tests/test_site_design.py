@@ -339,7 +339,7 @@ class Node:
     def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None):
         self.tag, self.attrs, self.parent = tag, attrs, parent
         self.children: list[Node] = []
-        self.parts: list[str] = []
+        self.content: list[str | Node] = []  # text and child elements, in document order
 
     @property
     def classes(self) -> list[str]:
@@ -347,7 +347,7 @@ class Node:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join([*self.parts, *(c.text for c in self.children)]).split())
+        return " ".join(" ".join(c if isinstance(c, str) else c.text for c in self.content).split())
 
     def iter(self):
         yield self
@@ -370,6 +370,7 @@ def parse_tree(html: str) -> Node:
         def handle_starttag(self, tag, attrs):
             node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
             self.current.children.append(node)
+            self.current.content.append(node)
             if tag not in VOID:
                 self.current = node
 
@@ -381,7 +382,7 @@ def parse_tree(html: str) -> Node:
                 self.current = node.parent
 
         def handle_data(self, data):
-            self.current.parts.append(data)
+            self.current.content.append(data)
 
     Builder(convert_charrefs=True).feed(html)
     return root
@@ -444,3 +445,34 @@ def test_fact_sheet_contact_belongs_to_the_sheet_not_after_related_reading(built
     order = [n for n in tree.iter() if (n.tag == "p" and "airf-contact" in n.classes) or (n.tag == "h2" and n.attrs.get("id") == "a-lire-aussi")]
     assert [n.tag for n in order] == ["p", "h2"]
     assert order[0].text.startswith("Contact")
+
+
+def test_every_page_one_h1_and_no_skipped_heading_level(built):
+    """RGAA 9.1: cards right under a page's h1 (news listing, catalogue, priorities, projects)
+    are titled h2, not h3."""
+    _project, _index, site = built
+    skipped = {}
+    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).parts[0] in ("admin", "pagefind")]
+    assert len(pages) > 80
+    for path in pages:
+        tree = parse_tree(path.read_text(encoding="utf-8"))
+        main = [n for n in tree.iter() if n.tag == "article" and "md-content__inner" in n.classes] or [tree]
+        levels = [int(n.tag[1]) for n in main[0].iter() if n.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        rel = str(path.relative_to(site))
+        assert levels.count(1) == 1, rel
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if jumps:
+            skipped[rel] = jumps
+    assert skipped == {}
+
+
+def test_pagination_says_which_page_is_current(built):
+    from airf_site.site.model import Site
+    from airf_site.site.pages import news_pages
+
+    project, index, _site = built
+    listing = next(p for p in news_pages(Site(project, index), 10) if p.url == "actualites/page/2/")
+    pager = next(n for n in parse_tree(listing.html).iter() if n.tag == "nav" and "airf-pager" in n.classes)
+    current = [n for n in pager.iter() if n.attrs.get("aria-current") == "page"]
+    assert len(current) == 1 and current[0].tag == "strong" and current[0].text == "Page 2"
+    assert [a.text for a in pager.select("a") if a.text.startswith("Page")] == ["Page 1", "Page 3"]
