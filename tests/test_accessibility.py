@@ -129,6 +129,40 @@ def test_no_page_wider_than_a_phone(phone, site_url, name):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
 
 
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_reflow_at_320_px(browser, site_url, name):
+    """WCAG 1.4.10 (RGAA 10.11): at 320 CSS px nothing but a scrolling region is wider than the
+    screen (the fact-sheet filters were 343 px wide)."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 320
+
+
+@pytest.mark.parametrize("name", ["article", "fiches"])
+def test_no_serious_violation_at_320_px(browser, axe_source, site_url, name):
+    """The article's Markdown table scrolls sideways at 320 px: its box must take the keyboard's
+    focus and have a name (axe: scrollable-region-focusable)."""
+    violations = run_axe(browser, axe_source, site_url + PAGE_TYPES[name], 320)
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert blocking == [], describe(blocking)
+
+
+def test_markdown_table_scroller_focusable_and_named(browser, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["article"])
+    page.wait_for_load_state("networkidle")
+    wraps = page.eval_on_selector_all(".md-typeset__scrollwrap", """els => els.map(e => [e.tabIndex,
+        e.getAttribute('role'), e.getAttribute('aria-label'), e.scrollWidth > e.clientWidth])""")
+    context.close()
+    assert wraps and all(w[:3] == [0, "region", "Tableau (défilement horizontal)"] for w in wraps)
+    assert any(w[3] for w in wraps)  # the case that matters: it does scroll at 320 px
+
+
 def test_key_figures_leave_no_orphan_tile(phone, site_url):
     phone.goto(site_url)
     tops = phone.eval_on_selector_all(".airf-hero ~ .airf-figures .airf-figure",

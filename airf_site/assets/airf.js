@@ -1,4 +1,4 @@
-// Fact-sheet catalogue filters (country, theme, project): self-hosted, no dependency.
+// Fact-sheet catalogue filters (country, theme, project) and focusable table scrollers: self-hosted, no dependency.
 (function () {
   function apply(root) {
     var selects = root.querySelectorAll("select[data-filter]");
@@ -18,7 +18,18 @@
     var count = root.querySelector("[data-count]");
     if (count) count.textContent = shown + (shown > 1 ? " fiches" : " fiche");
   }
+  // Material wraps Markdown tables in a horizontally scrolling box when the page loads; on a
+  // narrow screen (320 px) the keyboard must reach it too (RGAA 7.3, WCAG 2.1.1): focusable, named.
+  function scrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Tableau (défilement horizontal)");
+    });
+  }
   function init() {
+    // After Material's own subscribers have wrapped the tables of this page.
+    window.setTimeout(scrollers, 0);
     document.querySelectorAll("[data-airf-filters]").forEach(function (root) {
       root.querySelectorAll("select[data-filter]").forEach(function (select) {
         select.addEventListener("change", function () { apply(root); });
