@@ -264,3 +264,10 @@ def test_logo_legible_at_24_px_on_the_blue_header(browser, site_url):
     rows = [y for y in range(plate.height) if sum(dark(plate.getpixel((x, y))) for x in range(6, 42)) >= 2]
     letters = [y for y in rows if 3 <= y <= 18]  # above the band of colours at the bottom
     assert letters and max(letters) - min(letters) + 1 >= 10  # measured: rows 6–15
+
+
+def test_programme_days_equal_width_on_wide_screens(wide, site_url):
+    wide.goto(site_url + "agenda/assemblee-generale-2027/")
+    widths = wide.eval_on_selector_all(".kit-programme table", """tables => tables.map(t => [
+        Math.round(t.getBoundingClientRect().width), Math.round(t.querySelector('td.heure').getBoundingClientRect().width)])""")
+    assert len(widths) == 2 and widths[0] == widths[1]  # same table width, same time column
