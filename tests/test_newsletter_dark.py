@@ -141,7 +141,7 @@ def test_deadlines_and_agenda_dates_are_recoloured_in_dark_mode(built):
     page = _open(browser, project, targets["2026-11"], "dark", 600)
     colours = page.evaluate("""() => ({
       deadline: getComputedStyle([...document.querySelectorAll('strong')].find(s => s.textContent.startsWith('Date limite'))).color,
-      agenda: getComputedStyle([...document.querySelectorAll('strong')].find(s => /\\d{4} à/.test(s.textContent))).color,
+      agenda: getComputedStyle([...document.querySelectorAll('strong.titre')].find(s => /\\d{4}/.test(s.textContent))).color,
       button: getComputedStyle([...document.querySelectorAll('a')].find(a => a.textContent.startsWith('Consulter'))).color,
     })""")
     page.close()
