@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -332,3 +333,47 @@ def test_end_marker_stays_inside_the_last_paragraph():
 
     html = "<h2>Titre</h2><p>Premier.</p><table><tr><td>x</td></tr></table><p>Dernier mot.</p>"
     assert end_marker(html, "fin-x").endswith('Dernier mot.<span class="pass-marker">@@fin-x@@</span></p>')
+
+
+class _OpenerArt(HTMLParser):
+    """The shapes of the motif on each chapter opener: {section id: Counter of (tag, attributes)}."""
+
+    def __init__(self):
+        super().__init__()
+        self.openers: dict[str, Counter] = {}
+        self._current: str | None = None
+        self._in_art = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self._current = attrs["id"] if "opener" in attrs.get("class", "").split() else None
+            self._in_art = False
+        elif tag == "svg" and self._current and "opener-art" in attrs.get("class", ""):
+            assert attrs.get("aria-hidden") == "true"  # decoration: not read out
+            self._in_art = True
+            self.openers[self._current] = Counter()
+        elif self._in_art and tag in ("circle", "ellipse", "rect", "path", "polygon", "line"):
+            self.openers[self._current][(tag, tuple(sorted(attrs)))] += 1
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self._in_art = False
+
+
+def test_each_chapter_opener_has_its_own_motif(sample_project, sample_index):
+    """Every opener carries a generated motif across its top, and no two chapters share one:
+    the shapes drawn (kind, attributes, how many) differ from chapter to chapter."""
+    sources, diags = load_report(sample_project, 2025, {p.id for p in sample_index.projects},
+                                 {t.id for t in sample_index.themes})
+    assert sources is not None, diags
+    html = render_report_html(sample_project, sample_index, sources, bleed_mm=3)
+    parser = _OpenerArt()
+    parser.feed(html)
+    assert list(parser.openers) == [f"ch-{c.slug}" for c in sources.chapters]
+    assert all(sum(shapes.values()) >= 8 for shapes in parser.openers.values())
+    signatures = [frozenset(shapes.items()) for shapes in parser.openers.values()]
+    assert len(set(signatures)) == len(signatures) == 7
+    # the band runs into the bleed: it starts at the sheet's corner and spans the sheet's width
+    widths = set(re.findall(r'<svg[^>]*class="opener-art"[^>]*width="([\d.]+)mm"', html))
+    assert widths == {"216.0"}

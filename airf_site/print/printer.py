@@ -303,6 +303,10 @@ def postprocess(
             meta["xmp:MetadataDate"] = iso
             if keywords:
                 meta["pdf:Keywords"] = keywords
+        if "/ID" in pdf.trailer:
+            # qpdf keeps the first /ID of the file it rewrites (an ID a browser may derive from
+            # the time of writing): both IDs are derived from the content instead.
+            del pdf.trailer.ID
         pdf.save(path, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return path

@@ -1,9 +1,11 @@
-"""Generated vector illustrations closing the chapters of the report, one motif per chapter.
+"""Generated vector illustrations of the report's chapters, one motif per chapter.
 
-A chapter rarely ends at the foot of a page; the space left on its last page (measured in the
-first rendering) is filled with an illustration in the chapter's colour instead of staying
-blank. Each chapter gets its own motif (waves, leaves, a network, a hemicycle of dots, columns,
-rings, a grid of tiles), drawn deterministically from its number: no two chapters look alike.
+Each chapter has its own motif (quarter circles, rings, tiles, leaves, radiating arcs, a
+halftone of dots, a basket weave…), drawn deterministically from its number: no two chapters look
+alike. The motif appears twice: in light tints across the top of the chapter's opener (full
+bleed, `render_opener_art`), and closing the chapter: a chapter rarely ends at the foot of a
+page, and the space left on its last page (measured in the first rendering) is filled with the
+motif in the chapter's colour instead of staying blank (`render_art`).
 
 Flat colours with opacity only (no gradient): the print conversion to CMYK handles them, and
 the shapes stay sharp at any size. Decorative: hidden from screen readers.
@@ -98,8 +100,71 @@ def _tiles(rng, w, h, colour):
     return out
 
 
-# in chapter order; chosen unlike the sample photos that follow chapters 2 to 4 (leaves, network, hemicycle)
-MOTIFS = [_waves, _rings, _tiles, _leaves, _hemicycle, _columns, _network]
+def _quarters(rng, w, h, colour):
+    """A grid of quarter circles, each turned towards one corner (four tints: four priorities)."""
+    out, size = [], min(w, h) / 4
+    tints = [_tint(colour, share) for share in (0.05, 0.3, 0.5, 0.7)]
+    for row in range(math.ceil(h / size)):
+        for col in range(math.ceil(w / size)):
+            if rng.random() < 0.25:
+                continue
+            x, y = col * size, row * size
+            cx, cy = x + size * rng.randint(0, 1), y + size * rng.randint(0, 1)  # the centre, a corner
+            ox, oy = 2 * x + size - cx, 2 * y + size - cy  # the opposite corner's coordinates
+            sweep = 1 if (ox - cx) * (oy - cy) > 0 else 0
+            out.append(f'<path d="M{cx:.1f},{cy:.1f} L{ox:.1f},{cy:.1f} A{size:.1f},{size:.1f} 0 0 {sweep} '
+                       f'{cx:.1f},{oy:.1f} Z" fill="{rng.choice(tints)}"/>')
+    return out
+
+
+def _signal(rng, w, h, colour):
+    """Arcs radiating from two sources, as a voice carries (communication)."""
+    out = []
+    for sx, sy, count in ((w * 0.12, h * 0.88, 16), (w * 0.9, h * 0.15, 9)):
+        step = max(w, h) / 14
+        for i in range(1, count + 1):
+            out.append(f'<circle cx="{sx:.1f}" cy="{sy:.1f}" r="{i * step:.1f}" fill="none" '
+                       f'stroke="{_tint(colour, rng.uniform(0, 0.6))}" stroke-width="{rng.uniform(0.15, 0.4) * step:.1f}" '
+                       f'stroke-opacity="0.75"/>')
+    return out
+
+
+def _dots(rng, w, h, colour):
+    """A halftone of dots swelling along a diagonal (coins, for the finances)."""
+    out, step = [], min(w, h) / 12
+    for row in range(int((h - step / 2) // step) + 1):  # whole dots along the lower edge
+        for col in range(math.ceil(w / step) + 1):
+            x, y = col * step, row * step
+            swell = 0.5 + 0.5 * math.sin((x / w + y / h) * math.pi * 1.6 + 0.6)
+            radius = step * (0.12 + 0.36 * swell) * rng.uniform(0.85, 1.0)
+            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{_tint(colour, 0.6 - 0.5 * swell)}"/>')
+    return out
+
+
+def _weave(rng, w, h, colour):
+    """A basket weave: strips alternately across and along (partners woven together)."""
+    out, size = [], min(w, h) / 5
+    gap = size / 16
+    for row in range(math.ceil(h / size)):
+        for col in range(math.ceil(w / size)):
+            x, y = col * size, row * size
+            fill = _tint(colour, rng.choice((0.1, 0.35, 0.6)))
+            for k in range(3):
+                band = (size - 4 * gap) / 3
+                offset = gap + k * (band + gap)
+                if (row + col) % 2:
+                    out.append(f'<rect x="{x + gap:.1f}" y="{y + offset:.1f}" width="{size - 2 * gap:.1f}" '
+                               f'height="{band:.1f}" rx="{band / 2:.1f}" fill="{fill}"/>')
+                else:
+                    out.append(f'<rect x="{x + offset:.1f}" y="{y + gap:.1f}" width="{band:.1f}" '
+                               f'height="{size - 2 * gap:.1f}" rx="{band / 2:.1f}" fill="{fill}"/>')
+    return out
+
+
+# In chapter order. Chosen unlike the sample photographs (sun over hills on the covers, leaves,
+# a network, a hemicycle after chapters 2 to 4) and unlike the charts (no bars): no motif is
+# seen twice in a row, nor mistaken for data.
+MOTIFS = [_quarters, _rings, _tiles, _leaves, _signal, _dots, _weave, _network, _waves, _hemicycle, _columns]
 
 
 def render_art(number: int, colour: str, width_mm: float, height_mm: float) -> Markup:
@@ -111,3 +176,14 @@ def render_art(number: int, colour: str, width_mm: float, height_mm: float) -> M
                   f'width="{width_mm:.1f}mm" height="{height_mm:.1f}mm" aria-hidden="true" '
                   f'preserveAspectRatio="none">'
                   f'<rect width="{w:.0f}" height="{h:.0f}" fill="{_tint(colour, 0.9)}"/>{"".join(shapes)}</svg>')
+
+
+def render_opener_art(number: int, colour: str, width_mm: float, height_mm: float) -> Markup:
+    """Chapter `number`'s motif in light tints, to lie on its opener's `colour` (no background):
+    a patterned band across the top of the page, the chapter title on the plain colour below."""
+    w, h = width_mm * 4, height_mm * 4
+    rng = random.Random(number * 7919 + 1)  # the chapter's motif, drawn afresh
+    shapes = MOTIFS[(number - 1) % len(MOTIFS)](rng, w, h, _tint(colour, 0.4))
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" class="opener-art" viewBox="0 0 {w:.0f} {h:.0f}" '
+                  f'width="{width_mm:.1f}mm" height="{height_mm:.1f}mm" aria-hidden="true">'
+                  f'<g opacity="0.5">{"".join(shapes)}</g></svg>')

@@ -18,7 +18,7 @@ from airf_site.markdown import render_markdown
 from airf_site.paths import UnsafePath, content_file
 from airf_site.print.printer import font_face_css, page_size_mm
 from airf_site.project import Project
-from airf_site.report.art import render_art
+from airf_site.report.art import render_art, render_opener_art
 from airf_site.report.charts import render_chart
 from airf_site.report.data import figure, table_rows
 from airf_site.report.finances import render_finances
@@ -30,6 +30,9 @@ BLOCK_HTML_RE = re.compile(r"<p>\[\[\s*([a-z-]+)\s*([^\]]*?)\s*\]\]</p>")
 ADDRESS = ["Secrétariat permanent de l'AIRF", "8 rue Paul Montrochet", "69002 Lyon", "France"]
 TOC_PLACEHOLDER = "00"
 PLACEHOLDER_IMAGE = "data:image/gif;base64,R0lGODlhAQABAAAAACw="  # 1×1 transparent GIF
+# Height of the motif across the top of a chapter opener, from the trim: it ends well above
+# the chapter number of the longest title (three lines).
+OPENER_ART_MM = 120.0
 
 
 @dataclass(frozen=True)
@@ -206,10 +209,12 @@ def render_report_html(
         if markers:
             body = end_marker(body, f"fin-{chapter.slug}")
         art = (art_mm or {}).get(chapter.slug)
+        colour = chapter.couleur or settings.couleurs.primaire
         chapters.append({"number": number, "chapter": chapter, "html": Markup(body),
-                         "art": render_art(number, chapter.couleur or settings.couleurs.primaire, 170, art)
-                         if art else None,
-                         "colour": chapter.couleur or settings.couleurs.primaire,
+                         "art": render_art(number, colour, 170, art) if art else None,
+                         # across the top of the opener, into the bleed on three sides
+                         "opener_art": render_opener_art(number, colour, width, OPENER_ART_MM + bleed_mm),
+                         "colour": colour,
                          "photo_uri": sources.image_path(chapter.photo).resolve().as_uri() if chapter.photo else None})
     secs = sections(sources)
     toc = [{"section": s, "page": str(toc_pages.get(s.anchor, "?")) if toc_pages else TOC_PLACEHOLDER,
