@@ -229,3 +229,36 @@ def test_screen_finishing_marks_footers_and_restores_titles(tmp_path):
         with pdf.open_outline() as outline:
             assert [item.title for item in outline.root] == ["La biodiversité en partage"]
         assert pdf.Root.StructTreeRoot.K.S == "/Div"  # the grouping figure; the chart keeps its alt
+
+
+def test_another_profile_names_its_own_condition(tmp_path, monkeypatch):
+    """A profile given by the print shop (AIRF_PROFIL_ICC) is embedded with the condition named
+    by AIRF_PROFIL_CONDITION, or "Custom" with the profile's description: never labelled FOGRA39."""
+    shop = tmp_path / "imprimeur.icc"
+    shop.write_bytes(output_profile().read_bytes())
+    monkeypatch.setenv("AIRF_PROFIL_ICC", str(shop))
+    for condition, expected in (("FOGRA51", "FOGRA51"), ("", "Custom")):
+        monkeypatch.setenv("AIRF_PROFIL_CONDITION", condition)
+        (tmp_path / expected).mkdir()
+        path = convert_to_pdfx(_rgb_pdf(tmp_path / expected / "x.pdf"), converter=Converter(output_profile()))
+        with pikepdf.open(path) as pdf:
+            intent = pdf.Root.OutputIntents[0]
+            assert str(intent.OutputConditionIdentifier) == expected
+            assert str(intent.Info) == "FOGRA39 (ArgyllCMS, FOGRA39L.ti3)"  # the profile's own description
+            assert intent.DestOutputProfile.read_bytes() == shop.read_bytes()
+            assert pdfx_problems(pdf) == []
+
+
+def test_a_screen_profile_is_refused_in_french(tmp_path, monkeypatch):
+    from PIL import ImageCms
+
+    from airf_site.errors import BuildError
+
+    rgb = tmp_path / "srgb.icc"
+    rgb.write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    monkeypatch.setenv("AIRF_PROFIL_ICC", str(rgb))
+    with pytest.raises(BuildError, match="n'est pas un profil d'impression CMJN"):
+        output_profile()
+    monkeypatch.setenv("AIRF_PROFIL_ICC", str(tmp_path / "absent.icc"))
+    with pytest.raises(BuildError, match="fichier introuvable"):
+        output_profile()

@@ -6,7 +6,8 @@ ships FOGRA's own characterisation data (`FOGRA39L.ti3`) and ArgyllCMS (`colprof
 `argyll`) builds a profile from it. `output_profile()` builds it once into a cache folder
 (`make setup` does it ahead) and pins its header date, so every build embeds the same bytes.
 `AIRF_PROFIL_ICC=/path/to/profile.icc` uses another CMYK profile (e.g. the shop's
-PSO Coated v3); docs/rapport.md explains it.
+PSO Coated v3), `AIRF_PROFIL_CONDITION=FOGRA51` names its printing condition in the output
+intent ("Custom" when not given, with the profile's own description); docs/rapport.md explains it.
 
 Colours: neutral and near-neutral colours (the identity's text greys and rules) go to the black
 plate only, at the K value giving the same lightness (darker than 100 % K: 100 % K), because
@@ -85,11 +86,33 @@ def output_profile() -> Path:
         path = Path(chosen)
         if not path.is_file():
             raise BuildError(f"AIRF_PROFIL_ICC : fichier introuvable : {path}")
+        header = path.read_bytes()[:20]
+        # bytes 12–15: the profile class ("prtr": an output device), 16–19: its colour space
+        if len(header) < 20 or header[16:20] != b"CMYK" or header[12:16] != b"prtr":
+            raise BuildError(f"AIRF_PROFIL_ICC : {path} n'est pas un profil d'impression CMJN "
+                             "(demandez à l'imprimeur son profil ICC, par exemple PSO Coated v3)")
         return path
     target = cache_dir() / PROFILE_NAME
     if not target.is_file():
         build_profile(target)
     return target
+
+
+def output_condition(profile: Path) -> tuple[str, str]:
+    """(OutputConditionIdentifier, description) of the printing condition of `profile`.
+
+    The profile built here is FOGRA39; another one (AIRF_PROFIL_ICC) is the condition named by
+    AIRF_PROFIL_CONDITION (FOGRA51 for PSO Coated v3…), else "Custom": PDF/X's word for a
+    condition described by the embedded profile alone, the description being the profile's.
+    """
+    if not os.environ.get("AIRF_PROFIL_ICC"):
+        return CONDITION, CONDITION_INFO
+    try:
+        description = ImageCms.getProfileDescription(ImageCms.getOpenProfile(str(profile))).strip()
+    except (OSError, ImageCms.PyCMSError) as exc:
+        raise BuildError(f"profil ICC illisible : {profile} ({exc})") from exc
+    identifier = os.environ.get("AIRF_PROFIL_CONDITION", "").strip() or "Custom"
+    return identifier, description or profile.name
 
 
 @dataclass(frozen=True)

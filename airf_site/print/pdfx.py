@@ -7,7 +7,7 @@ takes half a minute; the conversion is done here instead, on the PDF objects, in
 - every RGB image is converted to CMYK through the profile (JPEG stays JPEG, others Flate);
 - transparency groups blend in DeviceCMYK; transparency itself is kept (PDF/X-4 allows it);
 - annotations (links) are removed, the tag tree with them (the print file is not read on screen);
-- the output intent (GTS_PDFX, FOGRA39, profile embedded), PDF 1.6, /Trapped, and the XMP
+- the output intent (GTS_PDFX, FOGRA39 or the chosen profile's condition, profile embedded), PDF 1.6, /Trapped, and the XMP
   identification (pdfxid:GTS_PDFXVersion "PDF/X-4", xmpMM ids derived from the content).
 
 `convert_to_pdfx(path, converter=…)` works in place; the result is deterministic.
@@ -27,7 +27,7 @@ from pathlib import Path
 import pikepdf
 
 from airf_site.errors import BuildError
-from airf_site.print.colour import CONDITION, CONDITION_INFO, REGISTRY, Converter, cache_dir
+from airf_site.print.colour import REGISTRY, Converter, cache_dir, output_condition
 
 PDFX_VERSION = "PDF/X-4"
 _RGB_OPS = {"rg": "k", "RG": "K"}
@@ -219,10 +219,11 @@ def _output_intent(pdf: pikepdf.Pdf, profile: Path) -> pikepdf.Dictionary:
     data = profile.read_bytes()
     stream = pikepdf.Stream(pdf, data)
     stream.N = 4
+    identifier, info = output_condition(profile)
     return pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
-        OutputConditionIdentifier=pikepdf.String(CONDITION), OutputCondition=pikepdf.String(CONDITION_INFO),
-        RegistryName=pikepdf.String(REGISTRY), Info=pikepdf.String(CONDITION_INFO),
+        OutputConditionIdentifier=pikepdf.String(identifier), OutputCondition=pikepdf.String(info),
+        RegistryName=pikepdf.String(REGISTRY), Info=pikepdf.String(info),
         DestOutputProfile=pdf.make_indirect(stream),
     )
 

@@ -35,7 +35,7 @@ from airf_site.project import Project
 from airf_site.report.render import render_report_html, sections, web_fragments
 from airf_site.report.sources import ReportSources, available_years, load_report
 from airf_site.sitepage import SitePage
-from airf_site.typography import fix_html
+from airf_site.typography import fix_html, fix_text
 from airf_site.write import atomic_dir
 
 BLEED_MM = 3.0
@@ -141,12 +141,13 @@ def write_pdfs(project: Project, index: ContentIndex, sources: ReportSources, ou
 
 
 def source_titles(sources: ReportSources) -> list[str]:
-    """Every heading of the report as written in the sources (to restore the bookmarks' titles)."""
+    """Every heading of the report as written in the sources, typeset as printed (apostrophes,
+    no-break spaces): the bookmarks' titles are restored from them."""
     titles = [s.title for s in sections(sources)]
     for chapter in sources.chapters:
         for heading in HEADING_RE.findall(render_markdown(chapter.body)):
             titles.append(unescape(re.sub(r"<[^>]+>", "", heading)))
-    return titles
+    return [fix_text(title) for title in titles]
 
 
 class Printed(NamedTuple):
