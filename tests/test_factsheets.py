@@ -44,7 +44,7 @@ images:
   - src: images/fiches/photo.jpg
     alt: Une photo d'essai
     legende: Le delta (illustration).
----
+{autres_images}---
 ## Pour aller plus loin
 
 {corps}
@@ -52,10 +52,12 @@ images:
 SENTENCE = "La restauration des mangroves protège les côtes, nourrit les poissons et les villages. "
 
 
-def fiche(titre: str, paragraphs: int, actions: int) -> str:
+def fiche(titre: str, paragraphs: int, actions: int, *, second_image: bool = False) -> str:
+    # a second image is printed smaller, on the verso: 1200 px at 60 % of 300 ppi was 500 ppi
+    more = "  - src: images/fiches/photo.jpg\n    alt: Une carte d'essai\n" if second_image else ""
     return FICHE.format(titre=titre, contexte=SENTENCE * 3,
                         actions="\n".join(f"  - Action numéro {i} menée avec les partenaires." for i in range(actions)),
-                        corps="\n\n".join(SENTENCE * 5 for _ in range(paragraphs)))
+                        corps="\n\n".join(SENTENCE * 5 for _ in range(paragraphs)), autres_images=more)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +65,7 @@ def sheets(tmp_path_factory, chromium_path):
     builder = ProjectBuilder(tmp_path_factory.mktemp("fiches"))
     shutil.copytree(REPO / "layouts", builder.root / "layouts", dirs_exist_ok=True)
     builder.image("content/images/fiches/photo.jpg")  # 1200 px wide
-    builder.write("content/fiches/2025-10-14-courte.md", fiche("Une fiche courte", 1, 3), dedent=False)
+    builder.write("content/fiches/2025-10-14-courte.md", fiche("Une fiche courte", 1, 3, second_image=True), dedent=False)
     builder.write("content/fiches/2025-10-15-longue.md", fiche("Une fiche longue", 9, 12), dedent=False)
     project = builder.project()
     index, diags = builder.load()
@@ -93,7 +95,7 @@ def test_long_sheet_is_shrunk_to_fit(sheets):
 
 
 def test_content_and_layout(sheets):
-    _builder, project, _index, paths, _messages = sheets
+    _builder, project, _index, paths, messages = sheets
     short = next(p for p in paths if p.name == "courte.pdf")
     pages = page_fragments(short)
     recto = [f.text for f in pages[0]]
@@ -105,7 +107,9 @@ def test_content_and_layout(sheets):
     with pikepdf.open(short) as pdf:
         placements = image_placements(pdf)
     ppi = [w / (wpt / 72) for _p, w, _h, wpt, _hpt in placements]
-    assert ppi and min(ppi) >= 299.5  # the printing norm: never enlarged beyond 300 ppi
+    assert len(ppi) == 2 and min(ppi) >= 299.5  # the printing norm: never enlarged beyond 300 ppi
+    # nor printed so small that the check calls it too fine (> 450 ppi): no warning on the sample
+    assert max(ppi) <= 450 and not [m for m in messages if "avertissement" in m or "ppp" in m]
 
 
 def test_fiches_check_command(sheets, tmp_path):

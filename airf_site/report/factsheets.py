@@ -32,17 +32,23 @@ PAGES = 2
 # Scales tried in order: 100 % first, then smaller type and images.
 SCALES = [1.0, 0.94, 0.88, 0.83, 0.78, 0.74, 0.7]
 MIN_PPI = 300  # images are never printed larger than this resolution allows (the printing norm)
+# nor so small that they pass the checks' "too fine" line (450 ppi): the site's own images
+# (1600 px wide) are not to be shrunk for the sheet, so the sheet does not shrink them either
+MAX_PPI = 440
 MAX_IMAGE_MM = 170.0
 
 
 def _image(project: Project, ref) -> dict | None:
-    """Image of a fact sheet with its largest printable width (≥ MIN_PPI) in mm."""
+    """Image of a fact sheet with its largest printable width (≥ MIN_PPI) and its smallest
+    (≤ MAX_PPI) in mm."""
     path = content_file(project.content_dir, ref.src)  # refuses what `airf check` refuses
     from PIL import Image
 
     with Image.open(path) as img:
         width_mm = min(MAX_IMAGE_MM, img.width / MIN_PPI * 25.4)
-    return {"uri": path.resolve().as_uri(), "alt": ref.alt, "legende": ref.legende, "width_mm": round(width_mm, 2)}
+        least_mm = min(MAX_IMAGE_MM, img.width / MAX_PPI * 25.4)
+    return {"uri": path.resolve().as_uri(), "alt": ref.alt, "legende": ref.legende, "width_mm": round(width_mm, 2),
+            "least_mm": round(least_mm, 2)}
 
 
 def render_factsheet_html(project: Project, index: ContentIndex, fiche: Fiche, *, scale: float = 1.0,
