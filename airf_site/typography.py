@@ -73,7 +73,8 @@ _CLOSERS_SPACED = _CLOSERS + "\"'"
 _NOT_AFTER_PUNCT = "/=&#%{(-"
 
 Replacement: TypeAlias = "str | Callable[[re.Match[str]], str]"
-Rule = tuple[str, re.Pattern[str], Replacement]
+# (needs a digit, cheap necessary condition, pattern, replacement)
+Rule = tuple[bool, re.Pattern[str], re.Pattern[str], Replacement]
 
 
 def _is_word(char: str) -> bool:
@@ -130,9 +131,11 @@ def _punctuation(space: str) -> Callable[[re.Match[str]], str]:
 def _rules(w: str) -> list[Rule]:
     """The rules, in order, with `w` the class of spaces they may replace.
 
-    Each rule is (trigger characters, pattern, replacement); a rule runs only when the text
-    contains one of its triggers (``""``: digits), which keeps the pass cheap. Patterns start
-    with a literal where they can: Python's `re` then skips quickly to candidate positions.
+    Each rule is (needs a digit, precheck, pattern, replacement); a rule runs only when the
+    text has a digit if it needs one and its precheck matches. A precheck is a necessary
+    condition for the pattern to match (``\\s`` covers every space class `w`), written to start
+    with a literal or a digit so that Python's `re` skips quickly to candidate positions, which
+    a pattern starting with a lookbehind cannot: most text nodes then cost a few fast searches.
     """
 
     def dates(m: re.Match[str]) -> str:
@@ -146,23 +149,25 @@ def _rules(w: str) -> list[Rule]:
         return m.group(1) + NBSP + "h" + (NBSP + m.group(2) if m.group(2) else "")
 
     units = "|".join(re.escape(u).replace("\\ ", w) for u in _UNITS)
+    units_s = "|".join(re.escape(u).replace("\\ ", "\\s") for u in _UNITS)
     return [
         # Before times and numbers: the space it adds after "p." must not make a new match for them.
-        ("", re.compile(f"(?<![^\\W_])(n°|N°|nº|p\\.|pp\\.|art\\.|chap\\.|fig\\.|vol\\.|§){w}*(?=\\d)"),
+        (True, re.compile("(?:[nN][°º]|p\\.|art\\.|chap\\.|fig\\.|vol\\.|§)\\s*\\d"),
+         re.compile(f"(?<![^\\W_])(n°|N°|nº|p\\.|pp\\.|art\\.|chap\\.|fig\\.|vol\\.|§){w}*(?=\\d)"),
          "\\1" + NBSP),
-        ("", re.compile(f"(?<![\\w,.])([01]?\\d|2[0-3]){w}*h(?:{w}*([0-5]\\d))?(?![\\w/])"), times),
-        ("", re.compile(f"(?<![\\w,.])\\d{{1,3}}(?:{w}\\d{{3}})+(?![\\d])"), thousands),
-        ("", re.compile(f"(?<![\\w,.])(1er|0?[1-9]|[12]\\d|3[01]){w}+({_MONTHS})(?:{w}+(\\d{{4}}))?(?!\\w)"),
+        (True, re.compile("\\d\\s*h"), re.compile(f"(?<![\\w,.])([01]?\\d|2[0-3]){w}*h(?:{w}*([0-5]\\d))?(?![\\w/])"), times),
+        (True, re.compile("\\d\\s\\d\\d\\d"), re.compile(f"(?<![\\w,.])\\d{{1,3}}(?:{w}\\d{{3}})+(?![\\d])"), thousands),
+        (True, re.compile(f"\\d(?:er)?\\s+(?:{_MONTHS})"), re.compile(f"(?<![\\w,.])(1er|0?[1-9]|[12]\\d|3[01]){w}+({_MONTHS})(?:{w}+(\\d{{4}}))?(?!\\w)"),
          dates),
-        ("", re.compile(f"(?<![^\\W_])({_MONTHS}){w}+(?=\\d{{4}}(?!\\d))"), "\\1" + NBSP),
-        ("", re.compile(f"(?i)(?<![^\\W_])({_DAYS}){w}+(?=(?:1er|[12]?\\d|3[01])(?!\\d))"), "\\1" + NBSP),
-        ("", re.compile(f"(?<=\\d){w}?({units})(?![\\w²³])"), NBSP + "\\1"),
-        ("MDP", re.compile(f"(?<![^\\W_])(M\\.|MM\\.|Mme|Mmes|Mlle|Dr|Pr){w}+(?=[A-ZÀ-ÖØ-Þ])"), "\\1" + NBSP),
+        (True, re.compile(f"(?:{_MONTHS})\\s+\\d{{4}}"), re.compile(f"(?<![^\\W_])({_MONTHS}){w}+(?=\\d{{4}}(?!\\d))"), "\\1" + NBSP),
+        (True, re.compile(f"(?i)(?:{_DAYS})\\s+\\d"), re.compile(f"(?i)(?<![^\\W_])({_DAYS}){w}+(?=(?:1er|[12]?\\d|3[01])(?!\\d))"), "\\1" + NBSP),
+        (True, re.compile(f"\\d\\s?(?:{units_s})"), re.compile(f"(?<=\\d){w}?({units})(?![\\w²³])"), NBSP + "\\1"),
+        (False, re.compile("(?:M\\.|Mmes?|Mlle|Dr|Pr)\\s"), re.compile(f"(?<![^\\W_])(M\\.|MM\\.|Mme|Mmes|Mlle|Dr|Pr){w}+(?=[A-ZÀ-ÖØ-Þ])"), "\\1" + NBSP),
         # After the rules that add spaces: whether a word is elided depends on what precedes it.
-        ("'", re.compile("'"), _apostrophe),
-        ("«", re.compile(f"«{w}*(?=[^\\s])"), "«" + NNBSP),
-        ("»", re.compile(f"(?<=[^\\s]){w}*»"), NNBSP + "»"),
-        (";!?:", re.compile(f"{w}+[;!?:]|[;!?:]"), _punctuation(w)),
+        (False, re.compile("'"), re.compile("'"), _apostrophe),
+        (False, re.compile("«"), re.compile(f"«{w}*(?=[^\\s])"), "«" + NNBSP),
+        (False, re.compile("»"), re.compile(f"(?<=[^\\s]){w}*»"), NNBSP + "»"),
+        (False, re.compile("[;!?:]"), re.compile(f"{w}+[;!?:]|[;!?:]"), _punctuation(w)),
     ]
 
 
@@ -177,11 +182,8 @@ def _apply(text: str, rules: list[Rule]) -> str:
     if not _TRIGGER.search(text):
         return text
     has_digit = _DIGIT.search(text) is not None
-    for trigger, pattern, repl in rules:
-        if trigger == "":
-            if not has_digit:
-                continue
-        elif not any(c in text for c in trigger):
+    for needs_digit, precheck, pattern, repl in rules:
+        if (needs_digit and not has_digit) or not precheck.search(text):
             continue
         text = pattern.sub(repl, text)
     return text
@@ -265,6 +267,74 @@ def fix_html(fragment: str) -> str:
     """French typography of the text nodes of an HTML fragment or document (see module doc)."""
     if not fragment or not _TRIGGER.search(fragment):
         return fragment
+    if not _SKIP_ANY.search(fragment):
+        return _fix_html_plain(fragment)
+    return _fix_html_general(fragment)
+
+
+# Text (even items) and tags (odd items), as `_TOKEN` splits HTML without script, style or
+# textarea elements.
+_SPLIT = re.compile(
+    r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?>"
+    r"|</?[A-Za-z][\w:.-]*(?:\"[^\"]*\"|'[^']*'|[^'\">])*>)",
+    re.S | re.I,
+)
+# A tag that may open or close code or verbatim text: such documents take the general path.
+_SKIP_ANY = re.compile(r"</?(?:code|kbd|samp|var|tt|pre|math|script|style|textarea|mj-style)(?![\w:.-])", re.I)
+_IS_BLOCK: dict[str, bool] = {}
+
+
+def _block_token(token: str) -> bool:
+    """Whether a tag starts a new run of text (comments and declarations do too)."""
+    m = _TAG_NAME.match(token)
+    if not m:
+        return True
+    name = m.group(1)
+    block = _IS_BLOCK.get(name)
+    if block is None:
+        lower = name.lower()
+        block = _IS_BLOCK[name] = lower in _BLOCK or lower in _SKIP_BLOCK
+    return block
+
+
+def _fix_html_plain(fragment: str) -> str:
+    """`_fix_html_general` for HTML without code or verbatim elements, where every text node is
+    reader text: only the text nodes a rule may act on are looked at, and their neighbours for
+    context (the same result, tested against the general path)."""
+    parts = _SPLIT.split(fragment)
+    out: list[str] | None = None
+    for i in range(0, len(parts), 2):
+        piece = parts[i]
+        if not piece:
+            continue
+        text = html.unescape(piece) if "&" in piece else piece
+        if not _TRIGGER.search(text):
+            continue
+        before = after = ""
+        j = i - 1
+        while j > 0 and not _block_token(parts[j]):
+            neighbour = parts[j - 1]
+            if neighbour:
+                before = (html.unescape(neighbour) if "&" in neighbour else neighbour)[-1]
+                break
+            j -= 2
+        j = i + 1
+        while j + 1 < len(parts) and not _block_token(parts[j]):
+            neighbour = parts[j + 1]
+            if neighbour:
+                after = (html.unescape(neighbour) if "&" in neighbour else neighbour)[0]
+                break
+            j += 2
+        fixed = _fix_segment(text, before, after, _HTML_RULES)
+        if fixed != text:
+            if out is None:
+                out = list(parts)
+            out[i] = fixed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return fragment if out is None else "".join(out)
+
+
+def _fix_html_general(fragment: str) -> str:
+    """`fix_html` for any HTML, code and verbatim elements included."""
     # Split into tags and text nodes; a text node is fixed with one character of context on each
     # side taken from the neighbouring text of the same block (so "l'<em>AIRF</em>" curls).
     pieces: list[str] = []

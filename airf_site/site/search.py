@@ -22,6 +22,7 @@ import base64
 import gzip
 import hashlib
 import html as html_lib
+import itertools
 import json
 import logging
 import re
@@ -54,6 +55,8 @@ ELISION = re.compile(_ELIDED + r"(?=[^\W\d_])", re.IGNORECASE)
 _ELIDED_END = re.compile(_ELIDED + r"$", re.IGNORECASE)
 _ALT = re.compile(r'(\balt=")([^"]*)(")', re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]*>)")
+# Characters without which a text node comes out of `strip_elisions_html` unchanged.
+_TOUCHED = re.compile("['’‘ʼ&<>]")
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 _SCRIPT = re.compile(r"<(script|style|head)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 # Blocks side by side in the layout ("<strong>340</strong><span>jeunes</span>") are one word
@@ -72,17 +75,25 @@ def strip_elisions_html(fragment: str) -> str:
     An elision before inline markup ("l'<strong>Assemblée</strong>") is removed as well.
     """
     parts = _TAG.split(fragment)
+    has_alt = _ALT.search(fragment) is not None
     for i in range(0, len(parts), 2):  # even items are text between tags, odd items are tags
-        if parts[i]:
-            text = strip_elisions(html_lib.unescape(parts[i]))
-            following = next((t for t in parts[i + 2::2] if t), "")
-            if _ELIDED_END.search(text) and html_lib.unescape(following)[:1].isalpha():
-                text = _ELIDED_END.sub("", text)
+        part = parts[i]
+        # Most text nodes hold no apostrophe, entity or stray bracket: they stay as they are
+        # (unescaping then escaping them would give them back unchanged).
+        if part and _TOUCHED.search(part):
+            text = strip_elisions(html_lib.unescape(part))
+            if _ELIDED_END.search(text):
+                following = next((t for t in itertools.islice(parts, i + 2, None, 2) if t), "")
+                if html_lib.unescape(following)[:1].isalpha():
+                    text = _ELIDED_END.sub("", text)
             parts[i] = html_lib.escape(text, quote=False)
-        if i + 1 < len(parts):
-            parts[i + 1] = _ALT.sub(lambda m: m.group(1) + html_lib.escape(
-                strip_elisions(html_lib.unescape(m.group(2)))) + m.group(3), parts[i + 1])
+        if has_alt and i + 1 < len(parts):
+            parts[i + 1] = _ALT.sub(_strip_alt, parts[i + 1])
     return "".join(parts)
+
+
+def _strip_alt(m: re.Match[str]) -> str:
+    return m.group(1) + html_lib.escape(strip_elisions(html_lib.unescape(m.group(2)))) + m.group(3)
 
 
 def _hidden(tag: str, name: str, value: str) -> str:
