@@ -158,6 +158,52 @@ def test_fix_html_properties(fragment: str) -> None:
 
 
 
+# Inline and block tags, comments and entities without code or verbatim elements: the fast path
+# of `fix_html` must give what the general tokenizer gives.
+PLAIN_TAGS = st.sampled_from(["<em>", "</em>", "<strong>", "</STRONG>", "<p>", "</p>", "<li>", "<br>", "<td>",
+                              "<span class='x'>", "</span>", "<!-- l'a : b -->", '<a href="/l\'eau:x">', "</a>",
+                              "<h2 id=a>", "<svg>", "<text>", "<Em>", "<tspan>", "<P>"])
+RULE_WORDS = st.sampled_from(["1er", "Mme", "Mmes", "MM.", "Mlle", "Dr", "Pr", " Durand", "lundi", "LUNDI", "juin",
+                              "août", "2026", "31", "01", "p.", "pp.", "art.", "§", "F CFA", "kWh", "°C", "3 000",
+                              "nº", "N°", "&amp;", "&#39;", "&laquo", "&nbsp;", "\t", "Paris", "x@y.fr"])
+plain_fragments = st.lists(st.one_of(PLAIN_TAGS, RULE_WORDS, texts.map(html.escape)), max_size=16).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(plain_fragments)
+def test_fix_html_fast_path_matches_general_path(fragment: str) -> None:
+    from airf_site.typography import _fix_html_general, _fix_html_plain
+
+    assert _fix_html_plain(fragment) == _fix_html_general(fragment)
+
+
+def check_prechecks(text: str) -> None:
+    from airf_site.typography import _HTML_RULES, _TEXT_RULES
+
+    for rules in (_TEXT_RULES, _HTML_RULES):
+        for _needs_digit, precheck, pattern, repl in rules:
+            if not precheck.search(text):
+                assert pattern.sub(repl, text) == text, (text, pattern.pattern)
+
+
+PRECHECK_CASES = [source for source, _ in RULES] + [
+    "Mme Durand", "Mmes Durand et Roy", "Mlle Roy", "MM. Diallo", "M.\tDiallo", "Dr Ba", "Pr Kane",
+    "le 1er juin", "1er\u00a0août 2027", "Lundi 3", "MARDI 1er", "juin\n2027", "art. 3", "pp. 12", "§ 4",
+    "n° 5", "nº5", "N°\u202f6", "12 F CFA", "5\u00a0kWh", "3 000 000", "14 h 30", "9h", "20 °C"]
+
+
+@pytest.mark.parametrize("text", PRECHECK_CASES)
+def test_rule_prechecks_are_necessary(text: str) -> None:
+    """A rule whose precheck does not match the text never changes it (prechecks only save work)."""
+    check_prechecks(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(TEXT_ALPHABET, RULE_WORDS), max_size=30).map("".join))
+def test_rule_prechecks_are_necessary_on_any_text(text: str) -> None:
+    check_prechecks(text)
+
+
 def test_mjml_no_break_spaces_in_attributes_come_out_as_references():
     import mjml
 
