@@ -271,3 +271,13 @@ def test_programme_days_equal_width_on_wide_screens(wide, site_url):
     widths = wide.eval_on_selector_all(".kit-programme table", """tables => tables.map(t => [
         Math.round(t.getBoundingClientRect().width), Math.round(t.querySelector('td.heure').getBoundingClientRect().width)])""")
     assert len(widths) == 2 and widths[0] == widths[1]  # same table width, same time column
+
+
+@pytest.mark.parametrize("width,shown", [(1280, "Association internationale des régions francophones"), (375, "AIRF")])
+def test_header_title_full_name_on_wide_screens_only(browser, site_url, width, shown):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url)
+    visible = page.locator(".md-header__topic").first.inner_text()
+    context.close()
+    assert visible.strip() == shown

@@ -476,3 +476,20 @@ def test_pagination_says_which_page_is_current(built):
     current = [n for n in pager.iter() if n.attrs.get("aria-current") == "page"]
     assert len(current) == 1 and current[0].tag == "strong" and current[0].text == "Page 2"
     assert [a.text for a in pager.select("a") if a.text.startswith("Page")] == ["Page 1", "Page 3"]
+
+
+def test_letters_page_offers_the_signup_form(built):
+    project, _index, site = built
+    tree = page_tree(site, "lettres/")
+    buttons = [a for a in tree.select("a", "airf-button") if a.attrs["href"] == project.airf["lettre_inscription"]]
+    assert len(buttons) == 1 and buttons[0].text == "S’inscrire à la lettre d’information"
+    assert not [a for a in page_tree(site, "rapport/").select("a", "airf-button")
+                if a.attrs["href"] == project.airf["lettre_inscription"]]
+
+
+def test_header_names_the_association_beside_the_logo(built):
+    project, _index, site = built
+    for url in ONE_PAGE_PER_KIND:
+        header = next(n for n in page_tree(site, url).iter() if n.tag == "header" and "md-header" in n.classes)
+        assert [n.text for n in header.select("span", "airf-name--long")] == [project.airf["nom"]], url
+        assert [n.text for n in header.select("span", "airf-name--short")] == ["AIRF"], url
