@@ -281,3 +281,32 @@ def test_header_title_full_name_on_wide_screens_only(browser, site_url, width, s
     visible = page.locator(".md-header__topic").first.inner_text()
     context.close()
     assert visible.strip() == shown
+
+
+# --- what the issue found unstyled, measured where the reader sees it ---
+
+def test_keywords_set_apart_from_the_last_paragraph(wide, site_url):
+    wide.goto(site_url + PAGE_TYPES["article"])
+    gap = wide.evaluate("""() => { const k = document.querySelector('.airf-keywords');
+        return k.getBoundingClientRect().top - k.previousElementSibling.getBoundingClientRect().bottom; }""")
+    assert gap >= 24  # was glued under the last paragraph
+
+
+def test_fact_sheet_filters_are_styled_controls(wide, site_url):
+    wide.goto(site_url + "fiches/")
+    selects = wide.eval_on_selector_all(".airf-filters select", """els => els.map(s => { const c = getComputedStyle(s),
+        l = s.closest('label'); return [c.appearance, parseFloat(c.paddingLeft), c.borderTopStyle,
+        s.getBoundingClientRect().height, l.getBoundingClientRect().top < s.getBoundingClientRect().top]; })""")
+    assert len(selects) == 3
+    for appearance, padding, border, height, label_above in selects:
+        assert appearance == "none" and padding >= 8 and border == "solid" and height >= 32 and label_above
+
+
+def test_report_tables_styled_and_chart_labels_legible_on_a_phone(phone, site_url):
+    phone.goto(site_url + "rapport/2025/")
+    header = phone.evaluate("""() => { const th = document.querySelector('table.events th'), td = document.querySelector('table.events td');
+        return [getComputedStyle(th).backgroundColor, parseFloat(getComputedStyle(td).paddingLeft), getComputedStyle(td).borderTopStyle]; }""")
+    assert header[0] not in ("rgba(0, 0, 0, 0)", "transparent") and header[1] >= 8 and header[2] == "solid"
+    sizes = phone.eval_on_selector_all("svg.chart text", """els => els.map(t =>
+        parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)""")
+    assert len(sizes) >= 20 and min(sizes) >= 10.5  # the issue measured ~5 px at 375 px
