@@ -310,3 +310,24 @@ def test_report_tables_styled_and_chart_labels_legible_on_a_phone(phone, site_ur
     sizes = phone.eval_on_selector_all("svg.chart text", """els => els.map(t =>
         parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)""")
     assert len(sizes) >= 20 and min(sizes) >= 10.5  # the issue measured ~5 px at 375 px
+
+
+def test_keyboard_skip_link_first_and_focus_ring_at_least_2_px(wide, site_url):
+    """RGAA 10.7 / 12.7: Tab first reaches « Aller au contenu », shown on screen, and every
+    element reached next shows a ring of at least 2 px (the issue measured 1 px)."""
+    wide.goto(site_url + PAGE_TYPES["article"])
+    rings = []
+    for _ in range(12):
+        wide.keyboard.press("Tab")
+        rings.append(wide.evaluate("""() => { const e = document.activeElement, c = getComputedStyle(e), r = e.getBoundingClientRect();
+            return [e.tagName, e.textContent.trim().slice(0, 30), c.outlineStyle, parseFloat(c.outlineWidth), r.top >= 0 && r.height > 0]; }"""))
+    assert rings[0][1] == "Aller au contenu" and rings[0][4]
+    for tag, text, style, width, _visible in rings:
+        assert style != "none" and width >= 2, (tag, text, style, width)
+
+
+def test_links_in_text_underlined(wide, site_url):
+    wide.goto(site_url + PAGE_TYPES["agenda"])
+    decorations = wide.eval_on_selector_all(".md-content p a:not(.airf-button), .md-content li a:not(.airf-tag)",
+                                            "els => els.map(a => getComputedStyle(a).textDecorationLine)")
+    assert len(decorations) >= 10 and set(decorations) == {"underline"}
