@@ -377,3 +377,16 @@ def test_each_chapter_opener_has_its_own_motif(sample_project, sample_index):
     # the band runs into the bleed: it starts at the sheet's corner and spans the sheet's width
     widths = set(re.findall(r'<svg[^>]*class="opener-art"[^>]*width="([\d.]+)mm"', html))
     assert widths == {"216.0"}
+
+
+def test_cover_carries_the_logo_and_the_year_once(sample_project, sample_index):
+    sources, diags = load_report(sample_project, 2025, {p.id for p in sample_index.projects},
+                                 {t.id for t in sample_index.themes})
+    assert sources is not None, diags
+    html = render_report_html(sample_project, sample_index, sources, bleed_mm=3)
+    cover = html[html.index('<section class="cover"'):html.index("</section>")]
+    logo = re.search(r'<svg[^>]*class="logo"[^>]*role="img"[^>]*aria-label="([^"]+)"', cover)
+    assert logo and "AIRF" in logo.group(1)
+    assert cover.count("<path") >= 4  # the four quarter rings, drawn as vectors
+    text = re.sub(r"<[^>]+>", " ", cover.split("</svg>", 1)[1])
+    assert text.count("2025") == 1  # the year once, large; not in the title as well
