@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,24 @@ couleur: "#1e8449"
 ---
 Texte.
 """
+
+
+def ascii_id(value: str | bytes) -> str:
+    """A test id pytest can select again by node id: ASCII, no backslash or control character.
+
+    mutmut re-runs each test by its node id; pytest writes « é » or a newline in an id as
+    `\\xe9` or `\\n`, which it then cannot find on its own command line (exit code 4).
+    """
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^ -\[\]-~]+", "_", text)
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Parametrized strings (French text, YAML with newlines) get an ASCII id (`ascii_id`)."""
+    if isinstance(val, (str, bytes)):
+        return ascii_id(val)
+    return None
 
 
 class ProjectBuilder:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ascii_id
 
 from airf_site.content.frontmatter import parse_yaml
 from airf_site.content.yaml_errors import PROBLEMS, diagnose_line, translate
@@ -51,7 +52,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
-@pytest.mark.parametrize("text,line,message,hint", CASES, ids=[c[0][:20] for c in CASES])
+@pytest.mark.parametrize("text,line,message,hint", CASES, ids=[ascii_id(c[0][:20]) for c in CASES])
 def test_real_causes_in_french(monkeypatch, loader, text, line, message, hint):
     import airf_site.content.frontmatter as frontmatter
 
