@@ -197,6 +197,11 @@ def load_project(project: Project) -> tuple[ContentIndex, list[Diagnostic]]:
     return index, sorted(set(diags))
 
 
+def _reference_hint(value: str, ids: list[str], what: str) -> str:
+    """« vouliez-vous dire … ? » when an identifier is close, then every possible one."""
+    return " ".join(filter(None, [did_you_mean(value, ids), f"{what} possibles : " + ", ".join(ids)]))
+
+
 def check_raw_references(path: str, parsed: ParsedFile, index: ContentIndex) -> list[Diagnostic]:
     """Cross checks on a file whose header failed validation, so one run still reports them all.
 
@@ -212,11 +217,11 @@ def check_raw_references(path: str, parsed: ParsedFile, index: ContentIndex) -> 
     for i, theme in enumerate([themes] if isinstance(themes, str) else themes if isinstance(themes, list) else []):
         if isinstance(theme, str) and theme not in theme_ids:
             diags.append(Diagnostic(path, parsed.line_of(("themes", i)), f"thème inconnu « {theme} »",
-                                    hint=(did_you_mean(theme, theme_ids) or "") + " thèmes possibles : " + ", ".join(theme_ids)))
+                                    hint=_reference_hint(theme, theme_ids, "thèmes")))
     proj = meta.get("projet")
     if isinstance(proj, str) and proj not in project_ids:
         diags.append(Diagnostic(path, parsed.line_of(("projet",)), f"projet inconnu « {proj} »",
-                                hint=(did_you_mean(proj, project_ids) or "") + " projets possibles : " + ", ".join(project_ids)))
+                                hint=_reference_hint(proj, project_ids, "projets")))
     if "debut" in meta and "fin" in meta:
         try:
             start, end = parse_datetime(meta["debut"]), parse_datetime(meta["fin"])
@@ -285,11 +290,11 @@ def check_references(index: ContentIndex, docs: list[Any], project: Project) -> 
         for i, theme in enumerate(getattr(doc, "themes", []) or []):
             if theme not in theme_ids:
                 err(doc, ("themes", i), f"thème inconnu « {theme} »",
-                    (did_you_mean(theme, theme_ids) or "") + " thèmes possibles : " + ", ".join(theme_ids))
+                    _reference_hint(theme, theme_ids, "thèmes"))
         proj = getattr(doc, "projet", None)
         if proj is not None and proj not in project_ids:
             err(doc, ("projet",), f"projet inconnu « {proj} »",
-                (did_you_mean(proj, project_ids) or "") + " projets possibles : " + ", ".join(project_ids))
+                _reference_hint(proj, project_ids, "projets"))
         resume = getattr(doc, "resume", None)
         if resume and len(resume) > SUMMARY_MAX:
             err(doc, ("resume",), f"résumé trop long ({len(resume)} caractères, {SUMMARY_MAX} au plus)",
