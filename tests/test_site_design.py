@@ -493,3 +493,17 @@ def test_header_names_the_association_beside_the_logo(built):
         header = next(n for n in page_tree(site, url).iter() if n.tag == "header" and "md-header" in n.classes)
         assert [n.text for n in header.select("span", "airf-name--long")] == [project.airf["nom"]], url
         assert [n.text for n in header.select("span", "airf-name--short")] == ["AIRF"], url
+
+
+def test_members_directory_lists_its_countries_first(built):
+    _project, index, site = built
+    tree = page_tree(site, "membres/")
+    nav = next(n for n in tree.iter() if n.tag == "nav" and n.attrs.get("aria-label") == "Pays des membres")
+    links = nav.select("a")
+    grouped = index.members_by_country()
+    assert len(links) == len(grouped) == 15
+    ids = {n.attrs["id"] for n in tree.iter() if "id" in n.attrs}
+    for link, (code, members) in zip(links, grouped.items(), strict=True):
+        assert link.attrs["href"] == f"#pays-{code.lower()}" and link.attrs["href"][1:] in ids
+        assert link.text.endswith(f"({len(members)})")
+    assert sum(len(ul.select("li")) for ul in tree.select("ul", "airf-members")) == len(index.members)
