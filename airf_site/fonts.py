@@ -22,19 +22,16 @@ a face only when the text needs it: a French page loads Lato alone, measured).
 
 `coverage()` is the set of characters the composition can draw, for checks before printing.
 
-The site does not serve the installed files: `site_font()` subsets each one to the characters
-its `unicode-range` lets it draw and compresses it as WOFF2 (fontTools, Brotli), so a page with
-one Yoruba name downloads 90 KB of Noto Sans instead of 500 KB. Subsetting Noto Sans takes
-seconds, so each subset is kept in a cache folder, under the hash of what made it.
+Print and the site use copies of the Noto files made once and kept in a cache folder
+(airf_site/fontcache.py): print copies without TrueType hinting (its instructions made the grave
+of ọ̀ vanish from the PDFs in whole words: "Adébáyọ̀" printed "Adébáyọ"), and for the site,
+WOFF2 subsets cut to the characters each file's `unicode-range` serves, so a
+page with one Yoruba name downloads 90 KB of Noto Sans instead of 500 KB.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import io
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -42,6 +39,8 @@ from pathlib import Path
 
 import font_lato
 import font_source_sans_pro
+
+from airf_site import fontcache
 
 LATO_DIR = Path(font_lato.__file__).resolve().parent / "files"
 EXTENDED_DIR = Path(font_source_sans_pro.__file__).resolve().parent / "files"
@@ -117,17 +116,18 @@ def _path(stem: str) -> Path:
 
 
 def font_files() -> dict[str, Path]:
-    """File name → path of every font file the identity uses."""
+    """File name → path of every font file print uses (Noto as print copies, made on first use)."""
     files = {}
     for face in FACES:
         for stem, _range in _layers(face, site=False):
-            files[f"{stem}.ttf"] = _path(stem)
+            files[f"{stem}.ttf"] = _print_path(stem)
     return files
 
 
 def missing_files() -> list[Path]:
     """Font files that are not installed (the Debian package is missing)."""
-    return [path for path in font_files().values() if not path.is_file()]
+    stems = {stem for face in FACES for stem, _range in _layers(face, site=False)}
+    return [_path(stem) for stem in sorted(stems) if not _path(stem).is_file()]
 
 
 def _layers(face: Face, site: bool) -> list[tuple[str, str]]:
@@ -153,7 +153,7 @@ def font_face_css(url_for: Callable[[str, Path], str] | None = None, family: str
     need them. `weights` keeps only those weights (a page that uses two weights carries fewer rules).
     """
     site = url_for is not None
-    url_for = url_for or (lambda _name, path: path.as_uri())
+    url_for = url_for or (lambda _name, path: _print_path(path.stem).as_uri())
     rules = []
     for face in FACES:
         if weights is not None and face.weight not in weights:
@@ -169,10 +169,38 @@ def font_face_css(url_for: Callable[[str, Path], str] | None = None, family: str
     return "\n".join(rules)
 
 
-# --- the site's copies: subsets in WOFF2 ---
+# --- files made from the installed ones (airf_site/fontcache.py) ---
 
-# Bump when the subsetting below changes: cached subsets made the old way are then not reused.
-_SUBSET_VERSION = "1"
+# Bump when a recipe in fontcache.py changes: files made the old way are then not reused.
+_RECIPE_VERSION = "7"
+
+
+def _is_noto(stem: str) -> bool:
+    return not stem.startswith(("Lato", "SourceSans"))
+
+
+@functools.cache
+def _sources_digest() -> str:
+    import fontTools
+
+    stems = sorted({stem for face in FACES for stem, _range in _layers(face, site=False) if _is_noto(stem)})
+    parts: list[bytes | str] = [_RECIPE_VERSION, fontTools.version]
+    parts += [_path(stem).read_bytes() if _path(stem).is_file() else stem for stem in stems]
+    return fontcache.digest(parts)
+
+
+def print_copies_dir() -> Path:
+    """Folder of the print copies of the Noto files (without hinting), keyed by the
+    installed files' contents, so a new fonts-noto-core makes new copies."""
+    return fontcache.cache_dir() / f"impression-{_sources_digest()}"
+
+
+def _print_path(stem: str) -> Path:
+    """The file print uses for `stem`: the brand files as installed, Noto as a print copy."""
+    source = _path(stem)
+    if not _is_noto(stem) or not source.is_file():
+        return source  # a missing Noto file is reported by missing_files()
+    return fontcache.write_cached(print_copies_dir() / source.name, lambda: fontcache.render_print_font(source))
 
 
 def site_font_ranges() -> dict[str, tuple[Path, str]]:
@@ -186,57 +214,26 @@ def site_font_ranges() -> dict[str, tuple[Path, str]]:
 
 
 def cache_dir() -> Path:
-    """Where subsets are kept between builds: `AIRF_CACHE_DIR`, else the user's cache folder."""
-    base = os.environ.get("AIRF_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "airf-site" / "polices"
+    """Where made fonts are kept between builds (see fontcache.cache_dir)."""
+    return fontcache.cache_dir()
 
 
 def render_site_font(source: Path, unicode_range: str) -> bytes:
-    """WOFF2 bytes of `source` cut to `unicode_range` (all of it when ''), hinting dropped
-    (browsers rasterise without it), every OpenType feature kept: Arabic joining and the
-    placement of stacked marks (ọ̀, ễ) live in GSUB/GPOS. Same input, same bytes: the file's
-    timestamp is not recomputed."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.hinting = False
-    options.recalc_timestamp = False
-    with TTFont(source, recalcTimestamp=False) as font:
-        cmap = set(font.getBestCmap())
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=cmap & _parse_range(unicode_range) if unicode_range else cmap)
-        subsetter.subset(font)
-        out = io.BytesIO()
-        font.flavor = "woff2"
-        font.save(out)
-    return out.getvalue()
+    """WOFF2 subset of `source` for the site, cut to `unicode_range` (all of it when '')."""
+    return fontcache.render_site_font(source, _parse_range(unicode_range) if unicode_range else None)
 
 
 def site_font(name: str) -> Path:
-    """Path of the site's file `name` (a key of `site_font_ranges()`), made on first use and then
-    read from the cache; the key is the hash of the installed file, the range and the tools."""
+    """Path of the site's file `name` (a key of `site_font_ranges()`), made on first use from the
+    print copy (a visitor may print the page too) and then read from the cache."""
     import brotli
     import fontTools
 
     source, unicode_range = site_font_ranges()[name]
-    digest = hashlib.sha256(source.read_bytes())
-    for part in (unicode_range, _SUBSET_VERSION, fontTools.version, getattr(brotli, "version", "")):
-        digest.update(b"\0" + str(part).encode())
-    path = cache_dir() / digest.hexdigest()[:24] / name
-    if not path.is_file():
-        data = render_site_font(source, unicode_range)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Two builds may make the same subset at once: each writes its own file, then renames.
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, path)
-    return path
+    made_from = _print_path(source.stem)
+    key = fontcache.digest([made_from.read_bytes(), unicode_range, _RECIPE_VERSION, fontTools.version,
+                            str(getattr(brotli, "version", ""))])
+    return fontcache.write_cached(cache_dir() / key / name, lambda: render_site_font(made_from, unicode_range))
 
 
 def site_font_files() -> dict[str, Path]:

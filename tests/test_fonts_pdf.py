@@ -71,3 +71,28 @@ def test_a_fact_sheet_with_names_in_every_script(tmp_path, chromium_path):
     for word in ("Ọ̀ṣun", "Adébáyọ̀", "Nguyễn", "Ștefan", "Țărănescu", "N’Diaye", "Agbanglanon", "ⵜⴰⵎⴰⵣⵉⵖⵜ",
                  "Ọ̀yọ́", "Huế", "Iași", "محمد", "العلوي"):
         assert _nfc(word) in extracted, word
+
+
+@pytest.mark.parametrize("stem", ["NotoSans-Bold", "NotoSans-Regular", "NotoSansArabic-Regular"])
+def test_print_copies_of_noto_have_no_hinting_and_the_same_glyphs(stem):
+    """The print copies (fonts.font_files()) against the installed files: same characters, same
+    outlines, metrics and OpenType layout, and no TrueType instructions. With the instructions,
+    the grave of ọ̀ vanished from Chromium's PDFs in whole words ("Adébáyọ̀" on a badge printed
+    "Adébáyọ", in Poppler, Cairo and Ghostscript, at 100 to 600 dpi)."""
+    copy_path = fonts.font_files()[f"{stem}.ttf"]
+    assert copy_path.parent == fonts.print_copies_dir() and copy_path.name == f"{stem}.ttf"
+    with TTFont(fonts.NOTO_DIR / f"{stem}.ttf") as original, TTFont(copy_path) as copy:
+        assert original.getBestCmap() == copy.getBestCmap()
+        assert "fpgm" in original and not {"fpgm", "prep", "cvt "} & set(copy.keys())
+        glyf_o, glyf_c = original["glyf"], copy["glyf"]
+        assert original.getGlyphOrder() == copy.getGlyphOrder()
+        for name in original.getGlyphOrder():
+            assert copy["hmtx"][name] == original["hmtx"][name], name
+            assert not getattr(glyf_c[name], "program", None) or glyf_c[name].program.getBytecode() == b"", name
+            if glyf_o[name].isComposite():
+                assert [(c.glyphName, getattr(c, "x", None), getattr(c, "y", None)) for c in glyf_c[name].components] \
+                    == [(c.glyphName, getattr(c, "x", None), getattr(c, "y", None)) for c in glyf_o[name].components]
+            elif glyf_o[name].numberOfContours > 0:
+                assert list(glyf_c[name].coordinates) == list(glyf_o[name].coordinates), name
+        for tag in ("GSUB", "GPOS", "GDEF"):
+            assert copy[tag].compile(copy) == original[tag].compile(original), tag

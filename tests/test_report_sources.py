@@ -17,7 +17,7 @@ from test_report_support import write_small_report
 
 from airf_site.build import check_project
 from airf_site.errors import ContentError
-from airf_site.fonts import EXTENDED_DIR, NOTO_DIR
+from airf_site.fonts import EXTENDED_DIR, NOTO_DIR, print_copies_dir
 from airf_site.print.printer import FONT_DIR
 from airf_site.report.build import check_sources, web_pages
 from airf_site.report.charts import render_chart
@@ -171,7 +171,8 @@ class _Collector(HTMLParser):
 
 def _normalise(html: str, root: Path) -> str:
     return (html.replace(root.resolve().as_uri(), "file:///PROJET").replace(FONT_DIR.as_uri(), "file:///POLICES")
-            .replace(EXTENDED_DIR.as_uri(), "file:///POLICES-ETENDUES").replace(NOTO_DIR.as_uri(), "file:///POLICES-NOTO"))
+            .replace(EXTENDED_DIR.as_uri(), "file:///POLICES-ETENDUES").replace(NOTO_DIR.as_uri(), "file:///POLICES-NOTO")
+            .replace(print_copies_dir().as_uri(), "file:///POLICES-NOTO"))
 
 
 def test_report_html_structure_and_golden(small):
