@@ -159,3 +159,46 @@ def test_index_records_same_bytes_one_by_one_or_pipelined():
 
     assert pipelined == {f["path"]: base64.b64decode(f["content"]) for f in files}
     assert sum(1 for name in pipelined if name.startswith("fragment/")) == 120
+
+
+def test_drop_ignored_removes_bare_ignored_blocks_only():
+    from airf_site.site.search import drop_ignored
+
+    kept = ('<div data-pagefind-ignore="index" hidden><span data-pagefind-filter="type">T</span></div>'
+            '<div data-pagefind-ignore><span data-pagefind-meta="m">M</span></div>')
+    fragment = ('<p>a</p>\n<div data-pagefind-ignore><div>x<div>y</div></div><h2 id="b">À lire</h2></div>\n<p>c</p>'
+                '<NAV class="p" data-pagefind-ignore>n</nav>' + kept + '<p data-pagefind-ignore-not>d</p>'
+                '<ul data-pagefind-ignore><li>sans fin')
+    assert drop_ignored(fragment) == ('<p>a</p>\n\n<p>c</p>' + kept + '<p data-pagefind-ignore-not>d</p>'
+                                      '<ul data-pagefind-ignore><li>sans fin')
+
+
+def _wrap(content: str) -> str:
+    return f'<html lang="fr"><body><main data-pagefind-body>{content}</main></body></html>'
+
+
+def test_index_is_the_same_without_the_ignored_blocks():
+    """Pagefind leaves ignored blocks out: dropping them before indexing changes no byte."""
+    from airf_site.site import search
+
+    pages = [(f"p{i}/", f'<h1 id="t">Titre {i}</h1>\n<ul class="airf-tags" data-pagefind-ignore><li>étiquette</li></ul>'
+              f'<p>biodiversité {"eau " * (i % 5)}</p>\n<div data-pagefind-ignore><h2 id="a-lire-aussi">À lire aussi</h2>'
+              f'<div class="airf-cards"><article><h3>Voisin {i + 1} société</h3></article></div></div>\n'
+              f'<nav class="airf-pager" data-pagefind-ignore><a href="x">précédent</a></nav><p>fin{i}</p>'
+              '<div data-pagefind-ignore="index" hidden><span data-pagefind-filter="type">Actualité</span></div>')
+             for i in range(40)]
+    whole = search.canonicalize_filters(search.index_records([(u, _wrap(c)) for u, c in pages]))
+    dropped = search.canonicalize_filters(search.index_records([(u, _wrap(search.drop_ignored(c))) for u, c in pages]))
+    assert "société" not in "".join(search.drop_ignored(c) for _, c in pages)
+    assert whole == dropped
+
+
+def test_index_chunks_hold_few_word_positions():
+    """INDEX_CHUNK_SIZE reaches Pagefind: 30 words with 600 positions each get a chunk each
+    (one chunk at Pagefind's default of 20,000), so a search downloads little index."""
+    from airf_site.site import search
+
+    text = " ".join(f"mot{k} " * 5 for k in range(30))
+    files = search.index_records([(f"p{i}/", _wrap(f"<p>{text}</p>")) for i in range(100)])
+    assert search.INDEX_CHUNK_SIZE == 500
+    assert sum(1 for name in files if name.startswith("index/")) >= 25

@@ -25,6 +25,7 @@ import html as html_lib
 import itertools
 import json
 import logging
+import os
 import re
 import subprocess
 import tempfile
@@ -49,6 +50,14 @@ PAGE, NEWSLETTER, REPORT = "Page", "Lettre d'information", "Rapport d'activité"
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
 
+# Word positions per index chunk (Pagefind's default: 20,000). A search downloads the chunks
+# holding its words: with the default, a word on every page of a 3,000-page site came with
+# three other frequent words in a 235 KB chunk. Pagefind 1.5 counts only a word's unaccented
+# form toward the size, so accented words still share chunks; at 500 the chunk of
+# « biodiversité » is 99 KB, a rare word's a few hundred bytes, for ~2 KB more in the meta
+# file every first search loads (measured with bench/bench_search.py). Set through Pagefind's
+# environment variable (named unstable: the version is pinned, and a test checks it works).
+INDEX_CHUNK_SIZE = 500
 # An elided article or pronoun at the start of a word, followed by a letter: "l’", "d'", "qu'"…
 _ELIDED = r"(?<![^\W\d_])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’‘ʼ]"
 ELISION = re.compile(_ELIDED + r"(?=[^\W\d_])", re.IGNORECASE)
@@ -96,6 +105,41 @@ def _strip_alt(m: re.Match[str]) -> str:
     return m.group(1) + html_lib.escape(strip_elisions(html_lib.unescape(m.group(2)))) + m.group(3)
 
 
+# An element Pagefind ignores for indexing (the bare attribute: `="index"` and `="all"` are kept).
+_IGNORED = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?\sdata-pagefind-ignore(?=[\s/>])[^>]*>")
+_SAME_TAG: dict[str, re.Pattern[str]] = {}
+
+
+def drop_ignored(fragment: str) -> str:
+    """`fragment` without the elements marked `data-pagefind-ignore` (related reading, pager,
+    tags): Pagefind would parse them only to leave them out, so the index is the same (tested)
+    for less work. A block holding filters or meta (which Pagefind still reads) is kept."""
+    out: list[str] = []
+    pos = 0
+    while (m := _IGNORED.search(fragment, pos)) is not None:
+        name = m.group(1).lower()
+        same = _SAME_TAG.get(name)
+        if same is None:
+            same = _SAME_TAG[name] = re.compile(rf"<(/?){name}\b[^>]*?(/?)>", re.IGNORECASE)
+        depth, end = 1, -1
+        for tag in same.finditer(fragment, m.end()):
+            if tag.group(1):
+                depth -= 1
+            elif not tag.group(2):
+                depth += 1
+            if depth == 0:
+                end = tag.end()
+                break
+        if end < 0 or "data-pagefind-" in fragment[m.end():end].replace("data-pagefind-ignore", ""):
+            out.append(fragment[pos:m.end()])  # unclosed, or holds filters: left to Pagefind
+            pos = m.end()
+            continue
+        out.append(fragment[pos:m.start()])
+        pos = end
+    out.append(fragment[pos:])
+    return "".join(out)
+
+
 def _hidden(tag: str, name: str, value: str) -> str:
     return f'<span data-pagefind-{tag}="{name}">{html_lib.escape(value, quote=False)}</span>'
 
@@ -117,7 +161,7 @@ def render_record(site: Any, title: str, fragment: str, kind: str, doc: Any = No
         day = date.date() if hasattr(date, "date") else date
         tags += [_hidden("sort", "date", day.isoformat()), _hidden("meta", "date", site.date_label(day))]
     body = _BODY.search(fragment)
-    content = _BLOCK_END.sub(r"\1 ", _SCRIPT.sub("", body.group(1) if body else fragment))
+    content = _BLOCK_END.sub(r"\1 ", drop_ignored(_SCRIPT.sub("", body.group(1) if body else fragment)))
     return ('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body><main data-pagefind-body>'
             f'{strip_elisions_html(content)}'
             f'<div data-pagefind-ignore="index" hidden>{"".join(tags)}</div></main></body></html>')
@@ -134,8 +178,9 @@ class PagefindService:
     """
 
     def __init__(self, executable: Path, log_file: IO[bytes]):
+        env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(INDEX_CHUNK_SIZE))
         self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=log_file)
+                                        stdout=subprocess.PIPE, stderr=log_file, env=env)
         self._next_id = 0
         self._pending = bytearray()
 
