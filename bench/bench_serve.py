@@ -73,7 +73,7 @@ def measure(rounds: int, caches: bool) -> dict[str, float]:
             rebuilds.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
         pages = root / "build" / "site" / "actualites"
-        assert any(f"Paragraphe ajouté n° {rounds - 1}" in p.read_text(encoding="utf-8")
+        assert any(f"Paragraphe ajouté n°\u00a0{rounds - 1}" in p.read_text(encoding="utf-8")
                    for p in pages.rglob("index.html")), "the edit is not in the rebuilt site"
 
         # Through the watcher: file saved → new version served.
