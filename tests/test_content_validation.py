@@ -137,3 +137,9 @@ def test_a_header_that_is_not_a_set_of_fields_is_named_as_such():
 def test_an_unknown_kind_without_message_names_the_kind():
     assert translate_error({"type": "nouveau_type", "loc": ("titre",)}, models.Actualite) == (
         "« titre » : valeur invalide (nouveau_type)", None)
+
+
+def test_a_missing_field_without_description_gets_no_hint():
+    parsed = parse_document(b"---\nid: eau\ntitre: Eau\nresume: R\ncouleur: '#112233'\n---\n", "content/donnees/themes.yml")
+    _theme, found = validate(models.Theme, parsed.meta, parsed, "t.yml")
+    assert [(d.line, d.message, d.hint) for d in found] == [(1, "champ obligatoire « numero » manquant", None)]

@@ -31,6 +31,9 @@ CASES = [
     ("titre: [Rabat]2026\n", 1,
      "la valeur commence par « [ » : YAML la lit comme une liste, puis trouve du texte après « ] »",
      WRAP + 'titre: "[Rabat]2026"'),
+    ("titre: [COOP]R\n", 1,
+     "la valeur commence par « [ » : YAML la lit comme une liste, puis trouve du texte après « ] »",
+     WRAP + 'titre: "[COOP]R"'),
     ("titre: Atelier\nresume: {x} y\n", 2,
      "la valeur commence par « { » : YAML la lit comme un ensemble de champs, puis trouve du texte après « } »",
      WRAP + 'resume: "{x} y"'),
@@ -42,6 +45,7 @@ CASES = [
     ("titre: XXIe siècle: bilan\n", 1, COLON, WRAP + 'titre: "XXIe siècle: bilan"'),
     ("titre: x\nresume: a: b\n", 2, COLON, WRAP + 'resume: "a: b"'),
     ("\ntitre: Atelier: Rabat\n", 2, COLON, WRAP + 'titre: "Atelier: Rabat"'),  # blank first line
+    ("\n  a: b: c\nresume: x", 2, COLON, WRAP + 'a: "b: c"'),  # nothing above: not « en retrait »
     ("titre:\n  a: b: c\n", 2, COLON, WRAP + 'a: "b: c"'),  # indented under an empty field: not a stray line
     ("lieu:\n  a: x\n  b: y: z\n", 3, COLON, WRAP + 'b: "y: z"'),  # same indentation as the line above
     ("lieu:\n    a: x\n  b: y: z\n", 3, COLON, WRAP + 'b: "y: z"'),  # less indented than the line above
