@@ -158,3 +158,18 @@ def test_depth_is_measured_the_same_with_or_without_an_anchor_in_the_header():
         data, _lines, found = parse_yaml(f"{head}b: {deep}\n", "a.md", offset=1)
         assert data is None and diags(found) == expected, head
     assert parse_yaml("a: &x 1\nb: " + "[" * 59 + "]" * 59 + "\n", "a.md")[2] == []
+
+
+def test_duplicate_field_names_the_first_line_and_the_fix():
+    parsed = parse_document(b"---\ntitre: A\nresume: R\ntitre: B\n---\n", "a.md")
+    assert diags(parsed.diagnostics) == [
+        (4, ERROR, "champ « titre » en double (déjà à la ligne 2)", "gardez une seule occurrence du champ")]
+
+
+def test_control_character_deep_in_the_header_and_under_an_alias_is_reported_once():
+    raw = b'---\ntitre: A\nprogramme:\n  - titre: "a\\ab"\nnote: &n "x\\ey"\nrappel: *n\n---\n'
+    assert diags(parse_document(raw, "content/evenements/e.md").diagnostics) == [
+        (4, ERROR, "caractère de contrôle invisible (U+0007) dans la valeur", CONTROL_HINT),
+        (5, ERROR, "caractère de contrôle invisible (U+001B) dans la valeur", CONTROL_HINT),
+    ]
+    assert {d.path for d in parse_document(raw, "content/evenements/e.md").diagnostics} == {"content/evenements/e.md"}
