@@ -197,3 +197,31 @@ MINUTES = (1, WARNING, "événement passé sans compte rendu",
 def test_past_event_without_minutes_is_a_warning(make_project, fields, expected):
     fields.setdefault("extra", "en_ligne: true\n")
     assert event_diags(make_project, **fields) == expected
+
+
+def test_markdown_outside_the_content_folders_is_not_content(make_project):
+    for rel in ("content/admin/aide.md", "content/images/notes.md", "content/fichiers/lisez-moi.md",
+                "content/donnees/notes.md"):
+        make_project.write(rel, "Notes de l'équipe, sans en-tête.\n")
+    make_project.write("content/a-ranger.md", "---\ntitre: A\n---\n")
+    _index, diags = make_project.load()
+    assert [(d.path, d.line, d.message) for d in diags] == [
+        ("content/a-ranger.md", 1, "fichier hors d'un dossier de contenu connu")]
+
+
+def test_a_symbolic_link_is_skipped_and_the_next_files_still_load(make_project):
+    make_project.write("content/actualites/b.md", NEWS.format(titre="B", date="2026-01-05"))
+    (make_project.root / "content/actualites/a.md").symlink_to(make_project.root / "content/actualites/b.md")
+    index, _diags = make_project.load()
+    assert [n.id for n in index.news] == ["b"]
+
+
+def test_partners_and_redirections_are_read_from_their_data_files(make_project):
+    make_project.image("content/images/partenaires/logo.png")
+    make_project.write("content/donnees/partenaires.yml",
+                       "- id: afd\n  nom: AFD\n  type: financier\n  logo: images/partenaires/logo.png\n")
+    make_project.write("content/donnees/redirections.yml", "- de: /2019/05/projet/\n  vers: /projets/coopr/\n")
+    index, diags = make_project.load()
+    assert diags == []
+    assert [p.id for p in index.partners] == ["afd"]
+    assert [(r.de, r.vers) for r in index.redirects] == [("/2019/05/projet/", "/projets/coopr/")]
