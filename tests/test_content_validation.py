@@ -114,8 +114,9 @@ def pydantic_error(**data) -> dict:
     ({"positif": 0}, ("« positif » : doit être au moins 0 (reçu 0)", None)),
     ({"petit": 10}, ("« petit » : doit être au plus 10 (reçu 10)", None)),
     ({"nom": "a"}, ("« nom » : texte attendu", None)),
+    ({"nom": 3}, ("« nom » : texte attendu", None)),
     ({"reglages": [1]}, ("« reglages » : un ensemble de champs « nom: valeur » est attendu", None)),
-], ids=["gt", "lt", "too short", "dict"])
+], ids=["gt", "lt", "too short", "not text", "dict"])
 def test_translate_error_for_every_constraint_kind(data, expected):
     assert translate_error(pydantic_error(**data), Limits) == expected
 
