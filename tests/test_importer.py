@@ -298,13 +298,18 @@ def test_remote_images_and_embeds(make_project, tmp_path):
             "https://www.youtube.com/watch?v=abc\n</div></figure>\n\n"
             f'<p>La première phrase du texte.</p>\n\n<p><img src="{photo}" alt="La même photo" /></p>\n\n'
             f'[caption id="attachment_3"]<img src="{photo}" alt="Encore" /> Légende[/caption]')
-    item = {"title": "Trois fois la photo", "date": __import__("datetime").date(2019, 5, 2), "body": body,
+    item = {"title": "Trois fois <em>la</em>\n photo", "date": __import__("datetime").date(2019, 5, 2), "body": body,
             "excerpt": "", "tags": [], "status": "publish", "name": "trois-fois"}
-    export = write(tmp_path, "export.xml", wxr([item]))
+    # and a title that is only an entity for a line break (found by the generated exports)
+    blank = dict(item, title="&#10", body="<p>Texte.</p>", name="vide", date=__import__("datetime").date(2019, 5, 3))
+    export = write(tmp_path, "export.xml", wxr([item, blank]))
     result = run(make_project.root, "wordpress", str(export), "--ecrire")
     assert result.exit_code == 0, result.output
     assert result.output.count("image distante à télécharger") == 1
     text = (make_project.root / "content/actualites/2019-05-02-trois-fois.md").read_text(encoding="utf-8")
     assert text.count("(https://ancien.example.org/wp-content/uploads/2019/05/photo.jpg)") == 3
     assert "<https://www.youtube.com/watch?v=abc>" in text  # an autolink
-    assert news(make_project.root)["2019-05-02-trois-fois.md"]["resume"] == "La première phrase du texte."
+    meta = news(make_project.root)["2019-05-02-trois-fois.md"]
+    assert meta["resume"] == "La première phrase du texte." and meta["titre"] == "Trois fois la photo"
+    assert news(make_project.root)["2019-05-03-vide.md"]["titre"] == "Sans titre"
+    assert_checks_clean(make_project)

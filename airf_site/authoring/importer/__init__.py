@@ -100,6 +100,8 @@ def plan_import(project: Project, index: ContentIndex, tool: str, source: Path) 
             placed[image] = image_target(name or "image.jpg", images_taken)
         return placed[image]
 
+    for post in posts:  # one line each: a title is shown on cards, in feeds and in e-mail subjects
+        post.title = " ".join(post.title.split()) or "Sans titre"
     for post in sorted(posts, key=lambda p: (p.date or dt.date.min, p.title)):
         if post.date is None:
             plan.skipped.append(f"{post.origin} : pas de date de publication, non importé")

@@ -106,7 +106,8 @@ def read_wordpress(source: Path) -> tuple[list[Post], list[str]]:
     for item in channel.findall("item"):
         kind = item.findtext("wp:post_type", namespaces=NS)
         status = item.findtext("wp:status", namespaces=NS)
-        title = html.unescape((item.findtext("title") or "").strip())
+        # Titles may hold markup (<em>) and entities, even a bare "&#10" (a line break).
+        title = " ".join(re.sub(r"<[^>]*>", "", html.unescape(item.findtext("title") or "")).split())
         if kind != "post":
             if kind not in ("attachment", "nav_menu_item", "wp_navigation", "wp_global_styles"):
                 skipped.append(f"« {title or 'sans titre'} » ({kind}) : pas un article, non importé")
