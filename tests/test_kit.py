@@ -171,7 +171,9 @@ def test_programme_fragment_for_the_site(kit):
     html = (project.build_dir / "kit" / EVENT / "programme.html").read_text(encoding="utf-8")
     parser = _Collector()
     parser.feed(html)
-    rows = [t for t, _ in parser.tags if t == "tr"]
+    rows = [t for t, a in parser.tags if t == "td" and a.get("class") == "seance"]  # one per session
+    headers = [a.get("scope") for t, a in parser.tags if t == "th"]
+    assert headers == ["col", "col"] * 2  # each day's table names its columns (RGAA 5.7)
     days = [a["datetime"] for t, a in parser.tags if t == "time" and "datetime" in a]
     assert len(rows) == len(event.programme)
     assert days == ["2027-06-16", "2027-06-17"]

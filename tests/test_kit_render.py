@@ -153,7 +153,7 @@ def test_programme_booklet_and_fragment(setup):
     fragment = render_programme_html(project, event)
     tags = Tags(fragment)
     assert [a["datetime"] for t, a in tags.items if t == "time" and "datetime" in a] == ["2027-04-13", "2027-04-14"]
-    assert sum(1 for t, _ in tags.items if t == "tr") == 3
+    assert sum(1 for t, a in tags.items if t == "td" and a.get("class") == "seance") == 3
     assert "14\xa0h\xa000" in fragment and "Salle A" in fragment and "Le trésorier" in fragment
     assert "Salle\xa0: Salle" not in fragment  # the room's name already says it
     booklet = render_programme(project, event, notes_pages=2)

@@ -507,3 +507,28 @@ def test_members_directory_lists_its_countries_first(built):
         assert link.attrs["href"] == f"#pays-{code.lower()}" and link.attrs["href"][1:] in ids
         assert link.text.endswith(f"({len(members)})")
     assert sum(len(ul.select("li")) for ul in tree.select("ul", "airf-members")) == len(index.members)
+
+
+def test_every_page_has_unique_ids_and_programmes_have_headers(built):
+    """RGAA 8.2: no id twice on a page (the report's chapters are rendered apart and each may have
+    a « Perspectives » heading or a footnote 1); RGAA 5.6/5.7: each programme table declares
+    its columns for screen readers."""
+    _project, _index, site = built
+    repeated = {}
+    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).parts[0] in ("admin", "pagefind")]
+    for path in pages:
+        ids = [n.attrs["id"] for n in parse_tree(path.read_text(encoding="utf-8")).iter() if n.attrs.get("id")]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            repeated[str(path.relative_to(site))] = twice
+    assert repeated == {}
+    report = parse_tree((site / "rapport" / "2025" / "index.html").read_text(encoding="utf-8"))
+    targets = {n.attrs["id"] for n in report.iter() if n.attrs.get("id")}
+    inner = [n.attrs["href"][1:] for n in report.iter() if n.tag == "a" and n.attrs.get("href", "").startswith("#")]
+    assert inner and all(target in targets for target in inner)  # links inside a chapter follow its ids
+    event = parse_tree((site / "agenda" / "assemblee-generale-2027" / "index.html").read_text(encoding="utf-8"))
+    tables = [n for n in event.iter() if n.tag == "section" and "kit-programme" in n.classes][0].select("table")
+    assert tables
+    for table in tables:
+        headers = [(th.attrs.get("scope"), th.text) for th in table.select("th")]
+        assert headers == [("col", "Horaire"), ("col", "Séance")]

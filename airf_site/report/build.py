@@ -239,6 +239,14 @@ def build_report(project: Project, index: ContentIndex, *, years: list[int] | No
     return written
 
 
+def _scoped_ids(html: str, anchor: str) -> str:
+    """Ids of one chapter prefixed with its anchor, and its own links to them: chapters are
+    rendered apart, so two "Perspectives" headings or two footnotes 1 would share an id on the
+    page (RGAA 8.2)."""
+    html = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{anchor}-{m.group(1)}"', html)
+    return re.sub(r'\bhref="#([^"]+)"', lambda m: f'href="#{anchor}-{m.group(1)}"', html)
+
+
 def web_pages(project: Project, index: ContentIndex) -> list[SitePage]:
     """The reports as web pages for the site: one page per year under `rapport/<year>/`.
 
@@ -258,7 +266,7 @@ def web_pages(project: Project, index: ContentIndex) -> list[SitePage]:
         parts.append(f'<p class="rapport-pdf"><a href="../{screen_name(year)}">Télécharger le rapport en PDF</a> · '
                      f'<a href="../{print_name(year)}">version pour l\'imprimeur</a></p>')
         for anchor, title, html in fragments:
-            parts.append(f'<section id="{anchor}"><h2>{_esc(title)}</h2>{html}</section>')
+            parts.append(f'<section id="{anchor}"><h2>{_esc(title)}</h2>{_scoped_ids(html, anchor)}</section>')
         settings = sources.settings
         pages.append(SitePage(
             section="rapport", url=f"rapport/{year}/", title=settings.titre,
