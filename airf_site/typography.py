@@ -161,6 +161,9 @@ def _rules(w: str) -> list[Rule]:
          dates),
         (True, re.compile(f"(?:{_MONTHS})\\s+\\d{{4}}"), re.compile(f"(?<![^\\W_])({_MONTHS}){w}+(?=\\d{{4}}(?!\\d))"), "\\1" + NBSP),
         (True, re.compile(f"(?i)(?:{_DAYS})\\s+\\d"), re.compile(f"(?i)(?<![^\\W_])({_DAYS}){w}+(?=(?:1er|[12]?\\d|3[01])(?!\\d))"), "\\1" + NBSP),
+        # A range of numbers, days or times ("16 – 17 juin", "14 h 00 – 16 h 00") does not break
+        # before its dash: a line never starts with "–".
+        (True, re.compile("\\d\\s+[–—-]\\s"), re.compile(f"(?<=\\d){w}+(?=[–—]{w})"), NBSP),
         (True, re.compile(f"\\d\\s?(?:{units_s})"), re.compile(f"(?<=\\d){w}?({units})(?![\\w²³])"), NBSP + "\\1"),
         (False, re.compile("(?:M\\.|Mmes?|Mlle|Dr|Pr)\\s"), re.compile(f"(?<![^\\W_])(M\\.|MM\\.|Mme|Mmes|Mlle|Dr|Pr){w}+(?=[A-ZÀ-ÖØ-Þ])"), "\\1" + NBSP),
         # After the rules that add spaces: whether a word is elided depends on what precedes it.

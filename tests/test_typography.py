@@ -17,6 +17,9 @@ RULES = [
     # (input, expected)
     ("Date limite : 31 mars 2027", f"Date limite{N}: 31{N}mars{N}2027"),
     ("Contact: secrétariat", f"Contact{N}: secrétariat"),
+    ("du 16 – 17 juin 2027", f"du 16{N}– 17{N}juin{N}2027"),
+    ("de 14 h 00 – 16 h 00", f"de 14{N}h{N}00{N}– 16{N}h{N}00"),
+    ("2023 — 2027 et 3 - 4", f"2023{N}— 2027 et 3 - 4"),
     ("Vraiment ? Oui ! Non ; peut-être", f"Vraiment{NN}? Oui{NN}! Non{NN}; peut-être"),
     ("Quoi?! Déjà", f"Quoi{NN}?! Déjà"),
     ("Attention!", f"Attention{NN}!"),
