@@ -4,8 +4,10 @@ Generates a synthetic French corpus (N news items + N/10 fact sheets + N/10 even
 headings, lists, tables, links and images) in a temp folder, then times, each as a whole
 process: (1) the floor — read every Markdown file, convert it with Python-Markdown (the site's
 extensions), write the HTML; (2) the full site build (pages, listings, feeds, ICS, search
-index). Prints a table with the ratio site/floor (wall clock: the site converts Markdown on
-all cores; CPU time: the total work), t(3000)/t(1000) and peak memory.
+index); (3) the same build without the search index (airf option `recherche: false`). Prints a
+table with the ratio site/floor (wall clock: the site converts Markdown on all cores; CPU
+time: the total work), what the search index adds to the wall time, t(3000)/t(1000) and peak
+memory.
 
 Usage: python bench/bench_site.py [N ...]   (default: 100 1000 3000)
 """
@@ -132,20 +134,35 @@ def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]
     return seconds, peak, cpu
 
 
+def set_search(root: Path, on: bool) -> None:
+    """The generated tree's mkdocs.yml with or without the search index (airf `recherche`)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("      recherche: false\n", "")
+    if not on:
+        text = text.replace("      news_per_page: 20\n", "      news_per_page: 20\n      recherche: false\n")
+        if "recherche: false" not in text:
+            raise SystemExit("mkdocs.yml : option « news_per_page » introuvable sous « airf: »")
+    config.write_text(text, encoding="utf-8")
+
+
 def run(n: int, work: Path, repeat: int = REPEAT) -> dict:
     """Best of `repeat` alternated runs of the floor and the site (the machine is shared)."""
     root = generate(work / f"n{n}", n)
     # This tree's code (not whichever `airf` the virtualenv points at).
     env = dict(os.environ, AIRF_BUILD_DATE="2026-11-28", PYTHONPATH=str(REPO))
     airf = [sys.executable, "-m", "airf_site.cli"]
-    floors, sites = [], []
+    floors, sites, bare = [], [], []
     for _ in range(repeat):
         floors.append(timed([sys.executable, "-c", FLOOR, str(root / "content"), str(work / f"floor{n}"), str(REPO)]))
+        set_search(root, False)
+        bare.append(timed([*airf, "--root", str(root), "build", "--site"], env=env))
+        set_search(root, True)
         sites.append(timed([*airf, "--root", str(root), "build", "--site"], env=env))
     (floor_s, floor_mb, floor_cpu), (site_s, site_mb, site_cpu) = min(floors), min(sites)
     pages = sum(1 for _ in (root / "build/site").rglob("index.html"))
     return {"n": n, "floor": floor_s, "site": site_s, "ratio": site_s / floor_s, "pages": pages,
-            "floor_mb": floor_mb, "site_mb": site_mb, "floor_cpu": floor_cpu, "site_cpu": site_cpu}
+            "floor_mb": floor_mb, "site_mb": site_mb, "floor_cpu": floor_cpu, "site_cpu": site_cpu,
+            "bare": min(bare)[0]}
 
 
 def main(argv: list[str]) -> int:
@@ -154,9 +171,11 @@ def main(argv: list[str]) -> int:
         rows = [run(n, Path(tmp)) for n in sizes]
     print(f"meilleur de {REPEAT} essais alternés ; {os.cpu_count()} cœurs ; charge moyenne {os.getloadavg()[0]:.1f}")
     print(f"{'N':>6} {'pages':>6} {'plancher (s)':>13} {'site (s)':>9} {'ratio':>6} "
+          f"{'sans recherche (s)':>19} {'ratio':>6} {'recherche':>10} "
           f"{'CPU plancher':>13} {'CPU site':>9} {'ratio CPU':>10} {'mém. site (Mo)':>15}")
     for r in rows:
         print(f"{r['n']:>6} {r['pages']:>6} {r['floor']:>13.2f} {r['site']:>9.2f} {r['ratio']:>6.2f} "
+              f"{r['bare']:>19.2f} {r['bare'] / r['floor']:>6.2f} {100 * (r['site'] / r['bare'] - 1):>+9.0f} % "
               f"{r['floor_cpu']:>13.2f} {r['site_cpu']:>9.2f} {r['site_cpu'] / r['floor_cpu']:>10.2f} {r['site_mb']:>15.0f}")
     by_n = {r["n"]: r for r in rows}
     if 1000 in by_n and 3000 in by_n:

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from airf_site.site.search import canonicalize_filters, render_record, strip_elisions, strip_elisions_html
+from airf_site.site.search import render_record, strip_elisions, strip_elisions_html
+from airf_site.site.search_index import canonicalize_filters
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -124,7 +125,7 @@ def test_canonicalize_filters_sorts_values_and_renames():
 def test_pagefind_service_failure_is_a_french_build_error(monkeypatch, tmp_path):
     """A Pagefind that dies mid-way gives a BuildError in French, not a traceback or a hang."""
     from airf_site.errors import BuildError
-    from airf_site.site import search
+    from airf_site.site import search_index as search
 
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\nhead -c 10 >/dev/null\necho 'panique : index impossible' >&2\nexit 3\n")
@@ -140,7 +141,7 @@ def test_index_records_same_bytes_one_by_one_or_pipelined():
     """Sending pages while reading answers gives the index that one-at-a-time sending gives."""
     import tempfile
 
-    from airf_site.site import search
+    from airf_site.site import search_index as search
 
     records = [(f"p{i}/", f'<html lang="fr"><body><main data-pagefind-body><h1>Page {i}</h1>'
                 f"<p>biodiversité {'eau ' * (i % 7)} société n{i}</p></main></body></html>") for i in range(120)]
@@ -179,7 +180,7 @@ def _wrap(content: str) -> str:
 
 def test_index_is_the_same_without_the_ignored_blocks():
     """Pagefind leaves ignored blocks out: dropping them before indexing changes no byte."""
-    from airf_site.site import search
+    from airf_site.site import search, search_index
 
     pages = [(f"p{i}/", f'<h1 id="t">Titre {i}</h1>\n<ul class="airf-tags" data-pagefind-ignore><li>étiquette</li></ul>'
               f'<p>biodiversité {"eau " * (i % 5)}</p>\n<div data-pagefind-ignore><h2 id="a-lire-aussi">À lire aussi</h2>'
@@ -187,8 +188,9 @@ def test_index_is_the_same_without_the_ignored_blocks():
               f'<nav class="airf-pager" data-pagefind-ignore><a href="x">précédent</a></nav><p>fin{i}</p>'
               '<div data-pagefind-ignore="index" hidden><span data-pagefind-filter="type">Actualité</span></div>')
              for i in range(40)]
-    whole = search.canonicalize_filters(search.index_records([(u, _wrap(c)) for u, c in pages]))
-    dropped = search.canonicalize_filters(search.index_records([(u, _wrap(search.drop_ignored(c))) for u, c in pages]))
+    whole = search_index.canonicalize_filters(search_index.index_records([(u, _wrap(c)) for u, c in pages]))
+    dropped = search_index.canonicalize_filters(search_index.index_records([(u, _wrap(search.drop_ignored(c)))
+                                                                            for u, c in pages]))
     assert "société" not in "".join(search.drop_ignored(c) for _, c in pages)
     assert whole == dropped
 
@@ -196,9 +198,56 @@ def test_index_is_the_same_without_the_ignored_blocks():
 def test_index_chunks_hold_few_word_positions():
     """INDEX_CHUNK_SIZE reaches Pagefind: 30 words with 600 positions each get a chunk each
     (one chunk at Pagefind's default of 20,000), so a search downloads little index."""
-    from airf_site.site import search
+    from airf_site.site import search_index as search
 
     text = " ".join(f"mot{k} " * 5 for k in range(30))
     files = search.index_records([(f"p{i}/", _wrap(f"<p>{text}</p>")) for i in range(100)])
     assert search.INDEX_CHUNK_SIZE == 500
     assert sum(1 for name in files if name.startswith("index/")) >= 25
+
+
+def test_site_without_search_has_no_index_and_no_button(make_project):
+    """`recherche: false` (the benchmark's baseline): no pagefind/ folder, no search button;
+    the default build has both."""
+    from test_site_build import small_tree
+    from test_site_helpers import build_tree
+
+    root = small_tree(make_project, count=3)
+    site = build_tree(root)[2]
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert 'class="md-header__button md-icon airf-search-open"' in (site / "index.html").read_text(encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      news_per_page: 20\n",
+                      "      news_per_page: 20\n      recherche: false\n"), encoding="utf-8")
+    site = build_tree(root)[2]
+    assert not (site / "pagefind").exists()
+    pages = [p for p in site.rglob("*.html")]
+    assert len(pages) > 10
+    assert [p for p in pages if "airf-search-open" in p.read_text(encoding="utf-8")] == []
+
+
+def test_indexer_left_half_way_stops_pagefind():
+    """A build failing while pages are being indexed leaves no Pagefind process behind."""
+    from airf_site.site.search_index import SearchIndexer
+
+    with pytest.raises(KeyError), SearchIndexer() as indexer:
+        indexer.add("a/", _wrap("<p>biodiversité</p>"))
+        process = indexer._service.process
+        raise KeyError("une page sans gabarit")
+    assert process.poll() is not None
+    assert not indexer._writer.is_alive() and not indexer._reader.is_alive()
+
+
+def test_indexer_error_answer_is_a_french_build_error(monkeypatch):
+    """Pagefind refusing a page (an error answer, the service still running) gives the
+    BuildError, not a hang: the index id below does not exist."""
+    from airf_site.errors import BuildError
+    from airf_site.site.search_index import SearchIndexer
+
+    with SearchIndexer() as indexer:
+        indexer._index_id = 999
+        indexer.add("a/", _wrap("<p>x</p>"))
+        indexer.finish()
+        with pytest.raises(BuildError) as info:
+            indexer.files()
+    assert str(info.value).startswith("index de recherche : Pagefind a échoué (")

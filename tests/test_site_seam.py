@@ -122,8 +122,10 @@ def pid_job(parent: int) -> int:
 def test_main_process_and_workers_share_the_jobs(tmp_path):
     """Results come back in job order, each chunk from one process; the main process renders too."""
     jobs = [functools.partial(pid_job, os.getpid())] * 400
-    pids = prerender.run_jobs(jobs, tmp_path, workers=2)
+    seen: list[tuple[int, int]] = []
+    pids = prerender.run_jobs(jobs, tmp_path, workers=2, on_result=lambda i, pid: seen.append((i, pid)))
     assert len(pids) == 400
+    assert seen == list(enumerate(pids))  # every result handed over once, in job order
     assert os.getpid() in pids
     assert len(set(pids)) == 2
     chunks = [pids[i:i + prerender.CHUNK] for i in range(0, 400, prerender.CHUNK)]
@@ -134,3 +136,10 @@ def test_template_failure_survives_pickling():
     failure = prerender.TemplateFailure("layouts/web/airf/article.html:3: ", "'x' is undefined")
     again = pickle.loads(pickle.dumps(failure))
     assert str(again) == "layouts/web/airf/article.html:3: erreur de gabarit : 'x' is undefined"
+
+
+def test_results_handed_over_in_job_order_serial_too(tmp_path):
+    jobs = [functools.partial(int, str(k)) for k in range(7)]
+    seen: list[tuple[int, int]] = []
+    assert prerender.run_jobs(jobs, tmp_path, workers=1, on_result=lambda i, r: seen.append((i, r))) == list(range(7))
+    assert seen == [(k, k) for k in range(7)]

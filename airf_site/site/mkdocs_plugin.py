@@ -5,8 +5,8 @@ projects, static pages) are handed to MkDocs as generated files whose HTML we re
 (no second Markdown pass). Everything else — thousands of articles, pagination, archives — is
 written after the build into a Material shell rendered once per folder (see site/shell.py),
 which keeps the build linear in the number of pages. Feeds, the agenda (.ics), the sitemap and
-the search index (Pagefind, site/search.py, fed with each page's record) are written in
-`on_post_build`.
+the search index (Pagefind, site/search_index.py, fed with each page's record while the
+articles render) are written in `on_post_build`.
 
 The seam is explicit (docs/site.md lists which pages pass through which event):
 - data comes in through `preload()`, called by site/build.py on `config.plugins["airf"]`;
@@ -19,10 +19,13 @@ The seam is explicit (docs/site.md lists which pages pass through which event):
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import html
 import io
+import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +44,7 @@ from airf_site.site import assets
 from airf_site.site.model import Site
 from airf_site.site.pages import PendingPage, all_pages, site_nav
 from airf_site.site.prerender import run_jobs
-from airf_site.site.search import write_index
+from airf_site.site.search_index import SearchIndexer, write_index
 from airf_site.site.shell import parent_of, render_shell
 from airf_site.sitepage import SitePage
 from airf_site.templating import configure_env
@@ -51,6 +54,7 @@ SKIPPED_SOURCES = ("donnees/", "admin/")
 # written in mkdocs.yml. Not Material's search: the site's search is Pagefind (site/search.py).
 SUPPORTED_PLUGINS = {"airf": "airf"}
 FIRST, LAST = 100, -100
+log = logging.getLogger("airf_site.site.search")
 EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
@@ -66,6 +70,9 @@ def unsupported_plugins(config: Any) -> list[str]:
 
 class AirfPluginConfig(Config):
     news_per_page = config_options.Type(int, default=20)
+    # `recherche: false` builds the site without its search index and without the header's
+    # search button (the benchmark measures the index's cost this way).
+    recherche = config_options.Type(bool, default=True)
 
 
 class AirfPlugin(BasePlugin[AirfPluginConfig]):
@@ -154,36 +161,60 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                 shells[parent] = render_shell(parent, self.env, config, self.nav, self.files)
             return shells[parent]
 
-        records: dict[str, str | None] = {p.url: p.search for p in self.pages if not isinstance(p, PendingPage)}
-        for page in self.pages:
-            if page.nav or isinstance(page, PendingPage):
-                continue
-            target = site_dir / page.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            for name, data in sorted(page.files.items()):  # images of a newsletter issue...
-                path = target.parent / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
-            text = page.html if page.standalone else shell_for(page.url).fill(page)
-            target.write_text(text, encoding="utf-8", newline="\n")
-        # Articles: rendered, filled and written by worker processes on large sites (site/prerender.py).
-        pending = [p for p in self.pages if isinstance(p, PendingPage)]
-        wanted = {id(d) for d in feed_documents(self.index)}
-        jobs = [functools.partial(p.write, shell_for(p.url), site_dir, id(p.doc) in wanted) for p in pending]
-        bodies: dict[str, str] = {}  # Markdown HTML the workers converted, reused by the feeds
-        for page, (record, body) in zip(pending, run_jobs(jobs, self.project.root)):
-            records[page.url] = record
-            if body is not None:
-                bodies[page.url] = body
-        write_index(site_dir, [(p.url, record) for p in self.pages if (record := records[p.url])])
-        for path in write_feeds(site_dir, self.project, self.index, bodies):
-            # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for
-            # other-language versions): a tiny empty sitemap avoids a 404 and a large download.
-            empty = path.parent / "sitemap.xml"
-            if not empty.exists():
-                empty.write_text(EMPTY_SITEMAP, encoding="utf-8")
-        write_calendar(site_dir, self.project, self.index)
-        write_sitemap(site_dir, self.project, self.pages)
+        with contextlib.ExitStack() as stack:
+            indexer = stack.enter_context(SearchIndexer()) if self.config.recherche else None
+            # Records go to Pagefind in a fixed order (the index depends on it): the pages
+            # written here first, then the articles in page order as the workers finish them.
+            if indexer is not None:
+                for page in self.pages:
+                    if not isinstance(page, PendingPage) and page.search:
+                        indexer.add(page.url, page.search)
+            for page in self.pages:
+                if page.nav or isinstance(page, PendingPage):
+                    continue
+                self._write_page(page, site_dir, shell_for(page.url))
+            # Articles: rendered, filled and written by worker processes on large sites (site/prerender.py).
+            pending = [p for p in self.pages if isinstance(p, PendingPage)]
+            wanted = {id(d) for d in feed_documents(self.index)}
+            jobs = [functools.partial(p.write, shell_for(p.url), site_dir, id(p.doc) in wanted) for p in pending]
+            bodies: dict[str, str] = {}  # Markdown HTML the workers converted, reused by the feeds
+
+            def rendered(i: int, result: tuple[str | None, str | None]) -> None:
+                record, body = result
+                if record and indexer is not None:
+                    indexer.add(pending[i].url, record)
+                if body is not None:
+                    bodies[pending[i].url] = body
+
+            run_jobs(jobs, self.project.root, on_result=rendered)
+            if indexer is not None:
+                indexer.finish()  # Pagefind builds its files while the feeds and agenda are written
+            for path in write_feeds(site_dir, self.project, self.index, bodies):
+                # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for
+                # other-language versions): a tiny empty sitemap avoids a 404 and a large download.
+                empty = path.parent / "sitemap.xml"
+                if not empty.exists():
+                    empty.write_text(EMPTY_SITEMAP, encoding="utf-8")
+            write_calendar(site_dir, self.project, self.index)
+            write_sitemap(site_dir, self.project, self.pages)
+            if indexer is not None:
+                waited = time.perf_counter()
+                write_index(site_dir, indexer.files())
+                log.info("index de recherche : %d pages ; %.2f s d'attente après le rendu",
+                         indexer.count, time.perf_counter() - waited)
+
+    @staticmethod
+    def _write_page(page: Any, site_dir: Path, shell: Any) -> None:
+        """Write one page rendered in the main process, with its own files (images of a
+        newsletter issue...)."""
+        target = site_dir / page.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for name, data in sorted(page.files.items()):
+            path = target.parent / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
+        text = page.html if page.standalone else shell.fill(page)
+        target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def render_sitemap(project: Project, pages: list[Any]) -> str:

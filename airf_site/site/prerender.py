@@ -94,11 +94,22 @@ def workers_available() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def run_jobs(jobs: Sequence[Callable[[], Any]], root: Path, workers: int | None = None) -> list[Any]:
-    """Results of `jobs` in order, computed by the main process and `workers - 1` spawned ones."""
+def run_jobs(jobs: Sequence[Callable[[], Any]], root: Path, workers: int | None = None,
+             on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
+    """Results of `jobs` in order, computed by the main process and `workers - 1` spawned ones.
+
+    `on_result(i, result)` is called in the main thread as results come in, in job order
+    (a chunk finished early waits for the ones before it), so the search index can be fed
+    while the rest renders, in an order that does not depend on timing.
+    """
     workers = workers or workers_available()
     if len(jobs) < MIN_PARALLEL or workers < 2:
-        return [run_job(job, root) for job in jobs]
+        out = []
+        for i, job in enumerate(jobs):
+            out.append(run_job(job, root))
+            if on_result is not None:
+                on_result(i, out[-1])
+        return out
     # The jobs reach the workers through a file: sent through the start-up pipe instead, they
     # would block the main process until each worker has finished starting.
     scratch = tempfile.TemporaryDirectory(prefix="airf-jobs-")
@@ -106,8 +117,9 @@ def run_jobs(jobs: Sequence[Callable[[], Any]], root: Path, workers: int | None 
     with open(payload, "wb") as f:
         pickle.dump((list(jobs), root), f, protocol=pickle.HIGHEST_PROTOCOL)
     bounds = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
-    results: list[list[Any]] = [[] for _ in bounds]
+    results: list[list[Any] | None] = [None for _ in bounds]
     todo = deque(range(len(bounds)))
+    emitted = 0  # chunks handed to on_result
     in_flight: dict[Future, int] = {}
     pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context(START_METHOD),
                                initializer=_init_worker, initargs=(payload,))
@@ -115,12 +127,21 @@ def run_jobs(jobs: Sequence[Callable[[], Any]], root: Path, workers: int | None 
     # works alone, so a slow start never leaves chunks waiting in a queue at the end.
     ready = [pool.submit(_ready) for _ in range(workers - 1)]
 
+    def emit() -> None:
+        nonlocal emitted
+        while emitted < len(bounds) and (done := results[emitted]) is not None:
+            if on_result is not None:
+                for offset, result in enumerate(done):
+                    on_result(bounds[emitted][0] + offset, result)
+            emitted += 1
+
     def collect_and_refill() -> None:
         for future in [f for f in in_flight if f.done()]:
             results[in_flight.pop(future)] = future.result()
+            emit()
         started = sum(f.done() for f in ready)
         while todo and len(in_flight) < IN_FLIGHT * started:
-            chunk = todo.popleft()  # workers take chunks from the front, the main process from the back
+            chunk = todo.popleft()  # chunks are taken in order, so results come in nearly in order
             in_flight[pool.submit(_run, bounds[chunk])] = chunk
 
     finished = False
@@ -130,18 +151,20 @@ def run_jobs(jobs: Sequence[Callable[[], Any]], root: Path, workers: int | None 
             wait([*in_flight, *(f for f in ready if not f.done())], return_when=FIRST_COMPLETED)
             collect_and_refill()
         while todo:
-            chunk = todo.pop()
+            chunk = todo.popleft()
             start, end = bounds[chunk]
             done = []
             for job in jobs[start:end]:
                 done.append(run_job(job, root))
                 collect_and_refill()
             results[chunk] = done
-        for future, chunk in list(in_flight.items()):
+            emit()
+        for future, chunk in sorted(in_flight.items(), key=lambda item: item[1]):
             results[chunk] = future.result()
+            emit()
         finished = True
     finally:
         # Workers still starting are not waited for: they have nothing left to do and exit.
         pool.shutdown(wait=finished and all(f.done() for f in ready), cancel_futures=True)
         scratch.cleanup()
-    return [result for chunk in results for result in chunk]
+    return [result for chunk in results for result in chunk or ()]

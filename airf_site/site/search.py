@@ -1,11 +1,10 @@
-"""Site search with Pagefind, fed from the build (no second reading of the written site).
+"""Site search with Pagefind: what each page gives the index (its *record*).
 
-Each indexed page hands the build one small HTML *record*: its main content (the template's
-output, without the Material chrome, with `data-pagefind-ignore` on navigation blocks) plus
-hidden filter, sort and meta tags. At the end of the build `write_index` gives every record to
-Pagefind's indexing service (PyPI `pagefind[bin]`: the binary runs as a child process) which
-writes `pagefind/` into the site: French stemming (`<html lang="fr">`), fragments fetched on
-demand, filters by kind, priority and project, sort by date.
+Each indexed page hands the build one small HTML record: its main content (the template's
+output, without the Material chrome, with `data-pagefind-ignore` blocks left out) plus hidden
+filter, sort and meta tags. `site/search_index.py` feeds the records to Pagefind's indexing
+service while the site is rendered: French stemming (`<html lang="fr">`), fragments fetched
+on demand, filters by kind, priority and project, sort by date.
 
 French elisions (l' d' qu' n' s' j' c' m' t' jusqu' lorsqu' puisqu', straight or curly) are
 removed from the indexed text here and from the query in `assets/search.js`: Pagefind keeps
@@ -18,46 +17,15 @@ archives, agenda, catalogue, themes, members) are not: they would outrank what t
 
 from __future__ import annotations
 
-import base64
-import gzip
-import hashlib
 import html as html_lib
 import itertools
-import json
-import logging
-import os
 import re
-import subprocess
-import tempfile
-import threading
-import time
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import cbor2
-
-from airf_site.errors import BuildError
-
-log = logging.getLogger(__name__)
-
-INDEX_DIR = "pagefind"
 # Labels of the "kind" filter, as readers see them in the search dialog.
 KINDS = {"article.html": "Actualité", "fiche.html": "Fiche technique", "event.html": "Événement",
          "call.html": "Appel à projets"}
 PAGE, NEWSLETTER, REPORT = "Page", "Lettre d'information", "Rapport d'activité"
-# Files of the Pagefind bundle the site does not use (we ship our own small dialog instead of
-# Pagefind's UIs): removed so the site carries only what a reader may download.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
-
-# Word positions per index chunk (Pagefind's default: 20,000). A search downloads the chunks
-# holding its words: with the default, a word on every page of a 3,000-page site came with
-# three other frequent words in a 235 KB chunk. Pagefind 1.5 counts only a word's unaccented
-# form toward the size, so accented words still share chunks; at 500 the chunk of
-# « biodiversité » is 99 KB, a rare word's a few hundred bytes, for ~2 KB more in the meta
-# file every first search loads (measured with bench/bench_search.py). Set through Pagefind's
-# environment variable (named unstable: the version is pinned, and a test checks it works).
-INDEX_CHUNK_SIZE = 500
 # An elided article or pronoun at the start of a word, followed by a letter: "l’", "d'", "qu'"…
 _ELIDED = r"(?<![^\W\d_])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’‘ʼ]"
 ELISION = re.compile(_ELIDED + r"(?=[^\W\d_])", re.IGNORECASE)
@@ -165,174 +133,3 @@ def render_record(site: Any, title: str, fragment: str, kind: str, doc: Any = No
     return ('<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body><main data-pagefind-body>'
             f'{strip_elisions_html(content)}'
             f'<div data-pagefind-ignore="index" hidden>{"".join(tags)}</div></main></body></html>')
-
-
-class PagefindService:
-    """The `pagefind --service` child process.
-
-    Same protocol as the `pagefind` package's asyncio client (base64 JSON messages ended by a
-    comma on stdin/stdout), without its 0.1 s pause before reading each answer, which would
-    cost five minutes at 3,000 pages. Pages are sent in page order and their answers read while
-    they are sent (the service indexes on every core); the index is the same as with one page
-    at a time, so the same site gives the same bytes (tested).
-    """
-
-    def __init__(self, executable: Path, log_file: IO[bytes]):
-        env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(INDEX_CHUNK_SIZE))
-        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=log_file, env=env)
-        self._next_id = 0
-        self._pending = bytearray()
-
-    def _write(self, payload: dict[str, Any]) -> None:
-        assert self.process.stdin is not None
-        self._next_id += 1
-        message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
-        self.process.stdin.write(base64.b64encode(message) + b",")
-
-    def _read(self) -> dict[str, Any]:
-        assert self.process.stdout is not None
-        end = self._pending.find(b",")
-        while end < 0:
-            chunk = self.process.stdout.read1(1 << 16)
-            if not chunk:
-                raise RuntimeError("le programme s'est arrêté pendant l'indexation")
-            start = len(self._pending)
-            self._pending += chunk
-            end = self._pending.find(b",", start)
-        raw = bytes(self._pending[:end])
-        del self._pending[:end + 1]
-        answer = json.loads(base64.b64decode(raw))["payload"]
-        if answer.get("type") == "Error":
-            raise RuntimeError(answer.get("message", "erreur inconnue"))
-        return answer
-
-    def send(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Send one request, wait for its answer; raises RuntimeError on an error answer."""
-        assert self.process.stdin is not None
-        self._write(payload)
-        self.process.stdin.flush()
-        return self._read()
-
-    def send_all(self, payloads: list[dict[str, Any]]) -> None:
-        """Send `payloads` from a thread while reading their answers (a pipe holds 64 KB: writing
-        everything before reading would block both sides)."""
-        assert self.process.stdin is not None
-        failure: list[BaseException] = []
-
-        def writer() -> None:
-            try:
-                for payload in payloads:
-                    self._write(payload)
-                self.process.stdin.flush()
-            except OSError as exc:  # the service stopped: the reader reports it
-                failure.append(exc)
-
-        thread = threading.Thread(target=writer, name="pagefind-writer", daemon=True)
-        thread.start()
-        try:
-            for _ in payloads:
-                self._read()
-        except BaseException:
-            self.process.kill()  # unblocks the writer if the service stopped reading
-            raise
-        finally:
-            thread.join()
-        if failure:
-            raise RuntimeError(str(failure[0]))
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def find_pagefind() -> Path:
-    """The Pagefind binary shipped by PyPI's `pagefind-bin` (through `pagefind[bin]`)."""
-    from pagefind.service import get_executable
-
-    executable = get_executable()
-    if executable is None or not Path(executable).exists():
-        raise BuildError("index de recherche : le programme Pagefind est introuvable. "
-                         "Installez le paquet « pagefind[bin] » (make setup).")
-    return Path(executable)
-
-
-def index_records(records: list[tuple[str, str]]) -> dict[str, bytes]:
-    """Pagefind's bundle for `records` ((site URL, record HTML), in page order): path → bytes.
-
-    The files come back through the service (GetFiles) rather than being written by it, so the
-    build writes them itself, once they are complete and made deterministic.
-    """
-    with tempfile.TemporaryFile() as errors:
-        service = PagefindService(find_pagefind(), errors)
-        try:
-            index_id = service.send({"type": "NewIndex", "config": {"force_language": "fr"}})["index_id"]
-            service.send_all([{"type": "AddFile", "index_id": index_id, "url": "/" + url,
-                               "file_path": None, "file_contents": record} for url, record in records])
-            files = service.send({"type": "GetFiles", "index_id": index_id})["files"]
-            return {f["path"]: base64.b64decode(f["content"]) for f in files}
-        except (OSError, RuntimeError, ValueError, KeyError) as exc:
-            errors.seek(0)
-            detail = errors.read().decode("utf-8", "replace").strip()[-500:]
-            raise BuildError(f"index de recherche : Pagefind a échoué ({exc}{' : ' + detail if detail else ''}). "
-                             "Le site précédent est conservé.") from None
-        finally:
-            service.close()
-
-
-def write_index(site_dir: Path, records: list[tuple[str, str]]) -> None:
-    """Index `records` ((site URL, record HTML), in page order) into `site_dir/pagefind/`."""
-    started = time.perf_counter()
-    files = canonicalize_filters(index_records(records))
-    for name, data in sorted(files.items()):
-        if name in UNUSED:
-            continue
-        target = site_dir / INDEX_DIR / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    log.info("index de recherche : %d pages en %.2f s", len(records), time.perf_counter() - started)
-
-
-SIGNATURE = b"pagefind_dcd"  # start of every decompressed Pagefind index file
-
-
-def _load_cbor(data: bytes) -> Any:
-    data = gzip.decompress(data)
-    if not data.startswith(SIGNATURE):
-        raise BuildError("index de recherche : fichier Pagefind inattendu")
-    return cbor2.loads(data[len(SIGNATURE):])
-
-
-def _dump_cbor(value: Any) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
-
-
-def canonicalize_filters(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The bundle `files` with filter files and meta files that are the same for the same site.
-
-    Pagefind 1.5 writes the values of each filter in hash-map order, which changes from run to
-    run (its fragments and word index are stable): sort them, rename the files after their
-    content and point the meta file (and pagefind-entry.json) at the new names.
-    """
-    files = dict(files)
-    entry = json.loads(files["pagefind-entry.json"])
-    for language, info in entry["languages"].items():
-        meta = _load_cbor(files.pop(f"pagefind.{info['hash']}.pf_meta"))
-        filters = []
-        for name, old_hash in meta[3]:
-            filter_name, values = _load_cbor(files.pop(f"filter/{old_hash}.pf_filter"))
-            data = _dump_cbor([filter_name, sorted(values, key=lambda v: v[0])])
-            new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
-            files[f"filter/{new_hash}.pf_filter"] = data
-            filters.append([name, new_hash])
-        meta[3] = sorted(filters)
-        data = _dump_cbor(meta)
-        info["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
-        files[f"pagefind.{info['hash']}.pf_meta"] = data
-    files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return files

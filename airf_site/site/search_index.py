@@ -1,0 +1,295 @@
+"""Pagefind's index of the site, built while the pages are rendered.
+
+`SearchIndexer` runs Pagefind's indexing service (PyPI `pagefind[bin]`: the binary runs as a
+child process) and hands it each page's record (site/search.py) as soon as the page is
+rendered, so Pagefind indexes on its own core while the build renders the rest: only the
+final step (GetFiles: building the word index and fragments) is left once the last page is
+rendered, and the build writes its feeds and agenda meanwhile. The files come back through
+the service rather than being written by it, so the build writes them itself once they are
+complete and made deterministic (`canonicalize_filters`).
+
+Pagefind numbers pages in the order they arrive: the index is the same for the same site
+only if the records come in the same order, so callers add them in a fixed order (never the
+order in which parallel workers happen to finish).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import io
+import json
+import logging
+import os
+import queue
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+import cbor2
+
+from airf_site.errors import BuildError
+
+log = logging.getLogger(__name__)
+
+INDEX_DIR = "pagefind"
+# Files of the Pagefind bundle the site does not use (we ship our own small dialog instead of
+# Pagefind's UIs): removed so the site carries only what a reader may download.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
+
+# Word positions per index chunk (Pagefind's default: 20,000). A search downloads the chunks
+# holding its words: with the default, a word on every page of a 3,000-page site came with
+# three other frequent words in a 235 KB chunk. Pagefind 1.5 counts only a word's unaccented
+# form toward the size, so accented words still share chunks; at 500 the chunk of
+# « biodiversité » is 99 KB, a rare word's a few hundred bytes, for ~2 KB more in the meta
+# file every first search loads (measured with bench/bench_search.py). Set through Pagefind's
+# environment variable (named unstable: the version is pinned, and a test checks it works).
+INDEX_CHUNK_SIZE = 500
+_GET_FILES, _STOP = object(), object()  # markers in the writer's queue
+
+
+class PagefindService:
+    """The `pagefind --service` child process.
+
+    Same protocol as the `pagefind` package's asyncio client (base64 JSON messages ended by a
+    comma on stdin/stdout), without its 0.1 s pause before reading each answer, which would
+    cost five minutes at 3,000 pages.
+    """
+
+    def __init__(self, executable: Path, log_file: IO[bytes]):
+        env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(INDEX_CHUNK_SIZE))
+        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=log_file, env=env)
+        self._next_id = 0
+        self._pending = bytearray()
+
+    def write(self, payload: dict[str, Any]) -> None:
+        """Send one request without waiting for its answer (buffered: `flush` sends it)."""
+        assert self.process.stdin is not None
+        self._next_id += 1
+        message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
+        self.process.stdin.write(base64.b64encode(message) + b",")
+
+    def flush(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.flush()
+
+    def read(self) -> dict[str, Any]:
+        """The next answer; raises RuntimeError on an error answer or when the service stopped."""
+        stdout = self.process.stdout
+        assert isinstance(stdout, io.BufferedReader)  # read1: what has arrived, without waiting for more
+        end = self._pending.find(b",")
+        while end < 0:
+            chunk = stdout.read1(1 << 16)
+            if not chunk:
+                raise RuntimeError("le programme s'est arrêté pendant l'indexation")
+            start = len(self._pending)
+            self._pending += chunk
+            end = self._pending.find(b",", start)
+        raw = bytes(self._pending[:end])
+        del self._pending[:end + 1]
+        answer: dict[str, Any] = json.loads(base64.b64decode(raw))["payload"]
+        if answer.get("type") == "Error":
+            raise RuntimeError(answer.get("message", "erreur inconnue"))
+        return answer
+
+    def send(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one request, wait for its answer; raises RuntimeError on an error answer."""
+        self.write(payload)
+        self.flush()
+        return self.read()
+
+    def close(self) -> None:
+        """End the service: close its input, give it 10 s to exit, then kill it."""
+        if self.process.stdin is not None:
+            try:
+                self.process.stdin.close()
+            except OSError:  # it stopped with unread input: nothing left to send
+                pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def find_pagefind() -> Path:
+    """The Pagefind binary shipped by PyPI's `pagefind-bin` (through `pagefind[bin]`)."""
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None or not Path(executable).exists():
+        raise BuildError("index de recherche : le programme Pagefind est introuvable. "
+                         "Installez le paquet « pagefind[bin] » (make setup).")
+    return Path(executable)
+
+
+class SearchIndexer:
+    """One Pagefind index built in the background: `add` each page's record, then `files()`.
+
+    A writer thread sends the records (a pipe holds 64 KB: the caller never waits for
+    Pagefind) while a reader thread takes the answers; both only move bytes, so they cost the
+    rendering little of the GIL. Use it as a context manager: leaving it stops the service, also
+    when the build fails half-way.
+    """
+
+    def __init__(self) -> None:
+        self._errors = tempfile.TemporaryFile()
+        self._service = PagefindService(find_pagefind(), self._errors)
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._failure: BaseException | None = None
+        self._files: dict[str, bytes] | None = None
+        self.count = 0
+        try:
+            self._index_id = self._service.send({"type": "NewIndex", "config": {"force_language": "fr"}})["index_id"]
+        except (OSError, RuntimeError, ValueError, KeyError) as exc:
+            error = self._error(exc)
+            self.close()
+            raise error from None
+        self._writer = threading.Thread(target=self._write_loop, name="pagefind-writer", daemon=True)
+        self._reader = threading.Thread(target=self._read_loop, name="pagefind-reader", daemon=True)
+        self._writer.start()
+        self._reader.start()
+
+    def __enter__(self) -> SearchIndexer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, url: str, record: str) -> None:
+        """Queue the record of the page at site URL `url` ("actualites/x/")."""
+        self.count += 1
+        self._queue.put({"type": "AddFile", "index_id": self._index_id, "url": "/" + url,
+                         "file_path": None, "file_contents": record})
+
+    def finish(self) -> None:
+        """No more pages: Pagefind starts building the index files (returns at once)."""
+        self._queue.put(_GET_FILES)
+
+    def files(self) -> dict[str, bytes]:
+        """Pagefind's bundle, path → bytes (waits for it); a BuildError if Pagefind failed."""
+        self._reader.join()
+        if self._files is None:
+            try:  # a service that stopped by itself has written its last words: wait for them
+                self._service.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+            error = self._error(self._failure or RuntimeError("index inachevé"))
+            self.close()
+            raise error
+        return self._files
+
+    def close(self) -> None:
+        """Stop the service and the threads (idempotent)."""
+        self._queue.put(_STOP)
+        if self._files is None:
+            self._service.process.kill()  # unblocks a writer or reader still waiting on it
+        writer, reader = getattr(self, "_writer", None), getattr(self, "_reader", None)
+        if writer is not None:
+            writer.join(timeout=10)  # before its pipe is closed under it
+        self._service.close()
+        if reader is not None:
+            reader.join(timeout=10)
+        self._errors.close()
+
+    def _write_loop(self) -> None:
+        try:
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    self._service.flush()  # let Pagefind work while the next pages render
+                    item = self._queue.get()
+                if item is _STOP:
+                    return
+                if item is _GET_FILES:
+                    self._service.write({"type": "GetFiles", "index_id": self._index_id})
+                    self._service.flush()
+                    return
+                self._service.write(item)
+        except (OSError, ValueError):  # the service stopped (or was stopped): the reader reports it
+            pass
+
+    def _read_loop(self) -> None:
+        try:
+            while True:
+                answer = self._service.read()
+                if answer.get("type") == "GetFiles":
+                    self._files = {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
+                    return
+        except (OSError, RuntimeError, ValueError, KeyError) as exc:
+            self._failure = exc
+
+    def _error(self, exc: BaseException) -> BuildError:
+        try:
+            self._errors.seek(0)
+            detail = self._errors.read().decode("utf-8", "replace").strip()[-500:]
+        except ValueError:  # already closed
+            detail = ""
+        return BuildError(f"index de recherche : Pagefind a échoué ({exc}{' : ' + detail if detail else ''}). "
+                          "Le site précédent est conservé.")
+
+
+def index_records(records: list[tuple[str, str]]) -> dict[str, bytes]:
+    """Pagefind's bundle for `records` ((site URL, record HTML), in a fixed order): path → bytes."""
+    with SearchIndexer() as indexer:
+        for url, record in records:
+            indexer.add(url, record)
+        indexer.finish()
+        return indexer.files()
+
+
+def write_index(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Write Pagefind's bundle `files` into `site_dir/pagefind/`, made deterministic, without
+    the files the site does not use."""
+    for name, data in sorted(canonicalize_filters(files).items()):
+        if name in UNUSED:
+            continue
+        target = site_dir / INDEX_DIR / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+SIGNATURE = b"pagefind_dcd"  # start of every decompressed Pagefind index file
+
+
+def _load_cbor(data: bytes) -> Any:
+    data = gzip.decompress(data)
+    if not data.startswith(SIGNATURE):
+        raise BuildError("index de recherche : fichier Pagefind inattendu")
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def _dump_cbor(value: Any) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+
+
+def canonicalize_filters(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle `files` with filter files and meta files that are the same for the same site.
+
+    Pagefind 1.5 writes the values of each filter in hash-map order, which changes from run to
+    run (its fragments and word index are stable): sort them, rename the files after their
+    content and point the meta file (and pagefind-entry.json) at the new names.
+    """
+    files = dict(files)
+    entry = json.loads(files["pagefind-entry.json"])
+    for language, info in entry["languages"].items():
+        meta = _load_cbor(files.pop(f"pagefind.{info['hash']}.pf_meta"))
+        filters = []
+        for name, old_hash in meta[3]:
+            filter_name, values = _load_cbor(files.pop(f"filter/{old_hash}.pf_filter"))
+            data = _dump_cbor([filter_name, sorted(values, key=lambda v: v[0])])
+            new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+            files[f"filter/{new_hash}.pf_filter"] = data
+            filters.append([name, new_hash])
+        meta[3] = sorted(filters)
+        data = _dump_cbor(meta)
+        info["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+        files[f"pagefind.{info['hash']}.pf_meta"] = data
+    files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files
