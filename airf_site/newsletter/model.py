@@ -17,10 +17,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
+from airf_site.content.checks import BODY_IMAGE_RE
 from airf_site.content.fields import Date, Text
 from airf_site.content.frontmatter import ParsedFile, parse_document
 from airf_site.content.index import ContentIndex
-from airf_site.content.loader import BODY_IMAGE_RE
 from airf_site.content.models import Actualite, Appel, Document, Evenement, Fiche
 from airf_site.content.validation import validate
 from airf_site.errors import WARNING, Diagnostic, did_you_mean, relpath

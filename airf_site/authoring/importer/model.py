@@ -16,7 +16,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from airf_site.content.loader import SUMMARY_MAX
+from airf_site.content.checks import SUMMARY_MAX
 
 IMPORT_IMAGES = "images/actualites/import"
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
