@@ -7,9 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXED_NOW
 
-from airf_site.content.loader import slug_from_filename
+from airf_site.caches import BuildCaches
+from airf_site.content.loader import load_project, slug_from_filename
 from airf_site.errors import ERROR, WARNING
+from airf_site.project import Project
 
 THEMES_HINT = "thèmes possibles : francophonie-des-territoires, environnement-eau-energies-climat"
 EVENT = ("---\ntitre: E\ntype: {type}\ndebut: {debut}\nfin: {fin}\nresume: R\n{extra}---\n{body}")
@@ -225,3 +228,89 @@ def test_partners_and_redirections_are_read_from_their_data_files(make_project):
     assert diags == []
     assert [p.id for p in index.partners] == ["afd"]
     assert [(r.de, r.vers) for r in index.redirects] == [("/2019/05/projet/", "/projets/coopr/")]
+
+
+def test_every_item_of_a_data_file_that_is_not_a_record_is_reported(make_project):
+    make_project.write("content/donnees/membres.yml",
+                       "- du texte\n- id: a\n  nom: A\n  pays: MA\n  type: région\n- 42\n")
+    index, diags = make_project.load()
+    assert [m.id for m in index.members] == ["a"]
+    assert found(diags, "content/donnees/membres.yml") == [
+        (1, ERROR, "élément 1 : un ensemble de champs « nom: valeur » est attendu", None),
+        (6, ERROR, "élément 3 : un ensemble de champs « nom: valeur » est attendu", None)]
+
+
+def test_data_file_item_errors_keep_their_line_and_hint(make_project):
+    make_project.write("content/donnees/membres.yml",
+                       "- id: a\n  nom: [A]\n  pays: MA\n  type: région\n"   # the field's own line 2
+                       "- id: b\n  pays: MA\n  type: regionn\n")             # missing « nom »: the item's line
+    _index, diags = make_project.load()
+    assert found(diags, "content/donnees/membres.yml") == [
+        (2, ERROR, "« nom » : texte attendu", None),
+        (5, ERROR, "champ obligatoire « nom » manquant", None),
+        (7, ERROR, "« type » : valeur « regionn » non autorisée",
+         "vouliez-vous dire « région » ? valeurs possibles : région, province, département, district, gouvernorat, "
+         "commune, ville, préfecture, comté, conseil régional, autre"),
+    ]
+
+
+def test_duplicate_identifier_in_a_data_file_names_the_first_line(make_project):
+    make_project.write("content/donnees/themes.yml",
+                       "- id: eau\n  numero: 1\n  titre: Eau\n  resume: R\n  couleur: \"#1d4e89\"\n"
+                       "- id: eau\n  numero: 2\n  titre: Eau 2\n  resume: R\n  couleur: \"#1d4e89\"\n")
+    index, diags = make_project.load()
+    assert [t.titre for t in index.themes] == ["Eau", "Eau 2"]
+    assert found(diags, "content/donnees/themes.yml") == [
+        (6, ERROR, "identifiant « eau » en double (déjà à la ligne 1)", "chaque identifiant doit être unique")]
+
+
+def test_every_file_outside_the_content_folders_is_named_with_the_folders_to_use(make_project):
+    make_project.write("content/a-ranger.md", "---\ntitre: A\n---\n")
+    make_project.write("content/divers/b.md", "---\ntitre: B\n---\n")
+    make_project.write("content/pages/c.md", "---\ntitre: C\n---\n")
+    index, diags = make_project.load()
+    hint = ("rangez-le dans l'un de ces dossiers : content/actualites/, content/fiches/, content/evenements/, "
+            "content/appels/, content/projets/, content/pages/")
+    assert found(diags, "content/a-ranger.md") == [(1, ERROR, "fichier hors d'un dossier de contenu connu", hint)]
+    assert found(diags, "content/divers/b.md") == [(1, ERROR, "fichier hors d'un dossier de contenu connu", hint)]
+    assert [p.id for p in index.pages] == ["c"]  # the files after them still load
+
+
+def test_the_preview_s_parse_memo_gives_the_same_result_and_sees_edits(make_project):
+    rel = "content/actualites/a.md"  # Windows line ends: a problem found by the parse itself
+    make_project.write(rel, "---\r\ntitre: Atelier\r\ndate: 2026-01-05\r\nresume: R\r\nthemes: [climat]\r\n---\r\n")
+    _index, plain = make_project.load()
+    assert found(plain, rel) == [
+        (1, WARNING, "fins de ligne Windows (CRLF)", "réglez votre éditeur sur des fins de ligne « LF » (Unix)"),
+        (5, ERROR, "thème inconnu « climat »", THEMES_HINT)]
+    project = Project.load(make_project.root, now=FIXED_NOW, caches=BuildCaches())
+    for _ in range(2):
+        index, diags = load_project(project)
+        assert diags == plain and [(n.id, n.titre) for n in index.news] == [("a", "Atelier")]
+    news_file(make_project, "a", "Atelier modifié", "2026-01-05", "")
+    index, diags = load_project(project)
+    assert found(diags, rel) == [] and [n.titre for n in index.news] == ["Atelier modifié"]
+
+
+def news_file(make_project, name: str, titre: str, date: str, extra: str) -> str:
+    rel = f"content/actualites/{name}.md"
+    make_project.write(rel, f"---\ntitre: {titre}\ndate: {date}\nresume: R\n{extra}---\n")
+    return rel
+
+
+@pytest.mark.parametrize("setting, urls, clash", [
+    ("annee_dans_adresses_actualites: true", ["actualites/2024/mai/", "actualites/2025/mai/"], False),
+    ("annee_dans_adresses_actualites: false", ["actualites/mai/", "actualites/mai/"], True),
+    ("annee_dans_adresses_actualites: oui", ["actualites/mai/", "actualites/mai/"], True),  # a string, not true
+    ("autre: true", ["actualites/mai/", "actualites/mai/"], True),
+])
+def test_year_in_news_addresses_only_when_the_setting_is_true(make_project, setting, urls, clash):
+    make_project.write("mkdocs.yml", f"site_name: AIRF\nextra:\n  airf:\n    {setting}\n")
+    news_file(make_project, "2024-05-02-mai", "Mai", "2024-05-02", "")
+    news_file(make_project, "2025-05-03-mai", "Mai", "2025-05-03", "")
+    make_project.write("content/pages/p.md", "---\ntitre: P\n---\n")
+    index, diags = make_project.load()
+    assert sorted(n.url for n in index.news) == urls
+    assert [p.url for p in index.pages] == ["p/"]
+    assert [d.message for d in diags] == (["deux contenus produisent la même adresse « /actualites/mai/ »"]
+                                          if clash else [])

@@ -19,6 +19,7 @@ def message(func, value) -> str:
 @pytest.mark.parametrize("raw, expected", [
     ("2026-03-01", dt.date(2026, 3, 1)), (" 2026-3-1 ", dt.date(2026, 3, 1)), ("2024-02-29", dt.date(2024, 2, 29)),
     ("2026-12-31", dt.date(2026, 12, 31)), ("2026-01-01", dt.date(2026, 1, 1)),
+    ("1900-01-01", dt.date(1900, 1, 1)), ("2200-12-31", dt.date(2200, 12, 31)),  # the years' bounds
     (dt.date(2026, 5, 4), dt.date(2026, 5, 4)), (dt.datetime(2026, 5, 4, 10, 30), dt.date(2026, 5, 4)),
 ])
 def test_parse_date_accepts(raw, expected):
@@ -27,6 +28,8 @@ def test_parse_date_accepts(raw, expected):
 
 
 @pytest.mark.parametrize("raw, expected", [
+    ("1899-12-31", "l'année doit être entre 1900 et 2200 (reçu 1899-12-31)"),
+    ("2201-01-01", "l'année doit être entre 1900 et 2200 (reçu 2201-01-01)"),
     ("2026-13-01", "le mois doit être entre 1 et 12 (reçu 2026-13-01)"),
     ("2026-00-10", "le mois doit être entre 1 et 12 (reçu 2026-00-10)"),
     ("2026-02-30", "ce jour n'existe pas (reçu 2026-02-30)"),

@@ -69,8 +69,16 @@ class SourceText(Strict):
         return self._body_line
 
     def line_of(self, *loc: Any) -> int:
-        """Front-matter line of a field (1 when unknown)."""
-        return self._lines.get(tuple(loc), 1)
+        """Front-matter line of a field, else of the field holding it (1 when unknown).
+
+        `themes: eau` (one value where a list is expected) has no line for `themes[0]`: its
+        problems are reported on the `themes` line, as `ParsedFile.line_of` does for the schema.
+        """
+        while loc:
+            if loc in self._lines:
+                return self._lines[loc]
+            loc = loc[:-1]
+        return 1
 
 
 class Document(SourceText):
