@@ -94,7 +94,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                               "qui vérifie le contenu d'abord ; « mkdocs build » seul n'est pas pris en charge")
         project, index, extra = self._loaded
         self.project, self.index = project, index
-        self.site = Site(project, index, extra)
+        self.site = Site(project, index, extra, indexed=self.config.recherche)
         try:
             self.pages: list[Any] = all_pages(self.site, self.config.news_per_page)
         except AirfError as exc:
@@ -188,6 +188,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
 
             run_jobs(jobs, self.project.root, on_result=rendered)
             if indexer is not None:
+                log.debug("index de recherche : %d pages sur %d indexées à la fin du rendu", indexer.indexed, indexer.count)
                 indexer.finish()  # Pagefind builds its files while the feeds and agenda are written
             for path in write_feeds(site_dir, self.project, self.index, bodies):
                 # Material resolves "sitemap.xml" next to every <link rel="alternate"> (it looks for

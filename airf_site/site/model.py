@@ -103,9 +103,11 @@ def report_downloads(paths: list[Any]) -> list[Download]:
 class Site:
     """Lookups shared by all renderers: themes, projects, members, related items, PDFs."""
 
-    def __init__(self, project: Project, index: ContentIndex, extra_pages: dict[str, list[SitePage]] | None = None):
+    def __init__(self, project: Project, index: ContentIndex, extra_pages: dict[str, list[SitePage]] | None = None,
+                 indexed: bool = True):
         self.project = project
         self.index = index
+        self.indexed = indexed  # False: the site is built without its search index (no records)
         self.extra_pages = extra_pages or {}
         self.env = self._create_env()
         self.themes = {t.id: t for t in index.themes}

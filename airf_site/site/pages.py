@@ -52,6 +52,11 @@ class PendingPage:
         return page.search, (self.doc.html if keep_html else None)
 
 
+def _record(site: Site, title: str, html: str, kind: str, doc: Any = None, date: Any = None) -> str | None:
+    """The page's search record (site/search.py), or None when the site has no search index."""
+    return render_record(site, title, html, kind, doc, date) if site.indexed else None
+
+
 def doc_page(site: Site, doc: Any, template: str, **context: Any) -> PendingPage:
     return PendingPage(site, doc, template, context)
 
@@ -65,7 +70,7 @@ def render_doc_page(site: Site, doc: Any, template: str, **context: Any) -> WebP
     return WebPage(url=url, title=doc.titre, html=html, description=description,
                    head=site.head(url, doc.titre, description, doc, kind="article"),
                    lastmod=getattr(doc, "date", None),
-                   search=render_record(site, doc.titre, html, KINDS[template], doc))
+                   search=_record(site, doc.titre, html, KINDS[template], doc))
 
 
 def listing_page(site: Site, url: str, title: str, template: str, description: str, nav: bool = False,
@@ -74,7 +79,7 @@ def listing_page(site: Site, url: str, title: str, template: str, description: s
     html = site.render(template, url, title=title, **context)
     return WebPage(url=url, title=title, html=html, description=description, nav=nav,
                    head=site.head(url, title, description, None, feeds=feeds), lastmod=site.index.today,
-                   search=render_record(site, title, html, search, context.get("group")) if search else None)
+                   search=_record(site, title, html, search, context.get("group")) if search else None)
 
 
 def news_pages(site: Site, per_page: int = NEWS_PER_PAGE) -> Iterator[WebPage | PendingPage]:
@@ -172,7 +177,7 @@ def other_pages(site: Site) -> Iterator[WebPage]:
         html = site.render("page.html", doc.url, doc=doc, body=body, summary=summary)
         yield WebPage(url=doc.url, title=doc.titre, html=html, description=summary,
                       head=site.head(doc.url, doc.titre, summary, None), nav=doc.menu,
-                      search=render_record(site, doc.titre, html, PAGE, doc))
+                      search=_record(site, doc.titre, html, PAGE, doc))
     labels = {"lettres": ("Lettres d'information", "Les lettres d'information de l'AIRF, les plus récentes d'abord."),
               "rapport": ("Rapport d'activité", "Les rapports d'activité annuels de l'AIRF.")}
     for name, (title, description) in labels.items():
@@ -183,12 +188,12 @@ def other_pages(site: Site) -> Iterator[WebPage]:
             if entry.standalone:
                 yield WebPage(url=url, title=entry.title, html=entry.html, description=entry.summary,
                               standalone=True, lastmod=entry.date, files=dict(entry.files),
-                              search=render_record(site, entry.title, entry.html, kind, date=entry.date))
+                              search=_record(site, entry.title, entry.html, kind, date=entry.date))
             else:
                 html = site.render("page.html", url, doc=None, title=entry.title, body=entry.html)
                 yield WebPage(url=url, title=entry.title, html=html, description=entry.summary,
                               head=site.head(url, entry.title, entry.summary, None),
-                              lastmod=entry.date, search=render_record(site, entry.title, html, kind, date=entry.date),
+                              lastmod=entry.date, search=_record(site, entry.title, html, kind, date=entry.date),
                               files=dict(entry.files))
         yield listing_page(site, f"{name}/", title, "extra_list.html", description, nav=True, items=entries,
                            pdfs=site.report_pdfs if name == "rapport" else [])

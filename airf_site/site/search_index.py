@@ -143,7 +143,8 @@ class SearchIndexer:
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._failure: BaseException | None = None
         self._files: dict[str, bytes] | None = None
-        self.count = 0
+        self.count = 0  # pages added
+        self.indexed = 0  # pages Pagefind has answered for
         try:
             self._index_id = self._service.send({"type": "NewIndex", "config": {"force_language": "fr"}})["index_id"]
         except (OSError, RuntimeError, ValueError, KeyError) as exc:
@@ -222,6 +223,7 @@ class SearchIndexer:
                 if answer.get("type") == "GetFiles":
                     self._files = {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
                     return
+                self.indexed += 1
         except (OSError, RuntimeError, ValueError, KeyError) as exc:
             self._failure = exc
 
