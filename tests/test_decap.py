@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from airf_site.authoring import guide
-from airf_site.authoring.scaffold import field_docs
+from airf_site.authoring.fielddocs import field_docs
 from airf_site.content.models import KINDS
 
 REPO = Path(__file__).resolve().parent.parent

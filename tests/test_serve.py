@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from airf_site.authoring.preview import Preview, inject_reload, render_error_page
+from airf_site.authoring.preview import Preview
+from airf_site.authoring.preview_pages import inject_reload, render_error_page
 from airf_site.build import check_project
 from airf_site.write import atomic_dir, write_text
 
@@ -170,7 +171,7 @@ def test_email_preview_is_served_with_local_images(preview, make_project):
 
 
 def test_email_preview_reads_images_from_the_build():
-    from airf_site.authoring.preview import localize_email_images
+    from airf_site.authoring.preview_pages import localize_email_images
 
     page = ('<html><body class="x"><img src="https://www.exemple.org/lettres/2026-12/images/a.jpg" alt="A">'
             '<img src="https://ailleurs.org/b.jpg" alt="B"></body></html>')

@@ -132,7 +132,9 @@
       var order = dialog.querySelector("select[data-sort]").value;
       var opts = { filters: filters };
       if (order) opts.sort = { date: order };
-      return pagefind.debouncedSearch(term, opts, 80);
+      // 40 ms: merges a paste or key repeat, not a reader's keystrokes (150 ms or more apart),
+      // so it only adds latency above that; measured by bench/bench_search.py.
+      return pagefind.debouncedSearch(term, opts, 40);
     }).then(function (found) {
       if (found === null || mine !== generation) return;  // a newer keystroke took over
       results = found.results;

@@ -16,7 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from airf_site.authoring.scaffold import KIND_FOLDERS, FieldDoc, field_docs
+from airf_site.authoring.fielddocs import FieldDoc, field_docs
+from airf_site.authoring.scaffold import KIND_FOLDERS
 from airf_site.content.models import KINDS, ChiffreCle, ImageRef, Membre, Partenaire, Seance, Theme
 
 # Files of the project checkout (relative to its root), never of the installed package.
