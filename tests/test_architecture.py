@@ -113,3 +113,11 @@ def test_the_checks_catch_wrong_imports():
     assert wrong_imports(graph) == ["airf_site.content.loader → airf_site.site.model",
                                     "airf_site.site.pages → airf_site.newsletter.model"]
     assert find_cycles(graph) == ["airf_site.errors → airf_site.project → airf_site.errors"]
+
+
+def test_modules_stay_small():
+    """The style guide's « modules under ~400 lines », with a little slack for a last function."""
+    sizes = {str(p.relative_to(REPO)): len(p.read_text(encoding="utf-8").splitlines())
+             for p in sorted(PACKAGE.rglob("*.py"))}
+    assert len(sizes) > 90
+    assert {path: n for path, n in sizes.items() if n > 420} == {}
