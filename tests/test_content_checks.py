@@ -237,3 +237,216 @@ def test_a_single_theme_written_without_a_list_is_reported_at_its_line(make_proj
     assert found(diags, rel) == [
         (5, ERROR, "thème inconnu « climat »",
          "thèmes possibles : francophonie-des-territoires, environnement-eau-energies-climat")]
+
+
+# --- images in the body -------------------------------------------------------------------------
+
+
+def test_body_images_each_at_its_line_with_the_fix(make_project):
+    make_project.image("content/images/carte.png")
+    make_project.image("content/actualites/schema.png")  # next to the file: a relative path
+    body = ("![Carte](/images/carte.png) ![Carte](images/carte.png#haut) ![Carte](<images/carte.png?v=2> \"titre\")\n"
+            "![Schéma](schema.png)\n"
+            "![ ](https://example.org/a.png) ![](http://example.org/b.png)\n"
+            "![Carte](/images/carte.pngx)\n"
+            "![](../../etc/hostname)\n"
+            "![Carte](images\\carte.png)\n")
+    rel = news(make_project, "a", body=body)
+    _index, diags = make_project.load()
+    assert found(diags, rel) == [
+        (9, ERROR, "image introuvable « /images/carte.pngx »", EXAMPLE),
+        (10, ERROR, "image « ../../etc/hostname » : chemin « ../../etc/hostname » refusé : « .. » sort du dossier "
+                    "content/", EXAMPLE),
+        (10, ERROR, "image « ../../etc/hostname » sans texte alternatif",
+         "écrivez entre les crochets ce que montre l'image : ![Une carte des régions membres](…)"),
+        (11, ERROR, "image « images\\carte.png » : chemin invalide « images\\carte.png » (barre oblique inversée)",
+         "séparez les dossiers par « / » : " + EXAMPLE),
+    ]
+
+
+# --- size of the text ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size, expected", [
+    (200_000, []),
+    (200_999, [(6, WARNING, "texte très long (200 Ko, 200 Ko au plus conseillés)",
+                "découpez-le en plusieurs contenus : la page, les flux et la recherche s'alourdissent pour tous "
+                "les lecteurs")]),
+])
+def test_text_heavier_than_200_kilobytes_is_a_warning(make_project, size, expected):
+    paragraph = "Les régions membres se réunissent à Rabat.\n\n"  # é: bytes, not characters, are counted
+    body = (paragraph * (size // len(paragraph.encode()) + 1)).encode()[:size - 1].decode(errors="ignore")
+    body += "x" * (size - len(body.encode()))
+    assert len(body.encode()) == size
+    rel = news(make_project, "a", body=body)
+    _index, diags = make_project.load()
+    assert found(diags, rel) == expected
+
+
+# --- data files: members, partners --------------------------------------------------------------
+
+
+def test_unknown_member_countries_each_at_the_member_line(make_project):
+    make_project.write("content/donnees/membres.yml",
+                       "- id: a\n  nom: Région A\n  pays: XX\n  type: région\n"
+                       "- id: b\n  nom: Région B\n  pays: MA\n  type: région\n"
+                       "- id: c\n  nom: Région C\n  pays: qx\n  type: région\n")
+    _index, diags = make_project.load()
+    assert found(diags, "content/donnees/membres.yml") == [
+        (1, ERROR, "code pays inconnu « XX » pour « Région A »", COUNTRY_HINT),
+        (9, ERROR, "code pays inconnu « QX » pour « Région C »", COUNTRY_HINT)]
+
+
+def test_partner_logos_missing_or_refused(make_project):
+    make_project.image("content/images/partenaires/afd.png")
+    make_project.write("content/donnees/partenaires.yml",
+                       "- id: afd\n  nom: AFD\n  type: financier\n  logo: images/partenaires/afd.png\n"
+                       "- id: oif\n  nom: OIF\n  type: technique\n  logo: images/partenaires/oif.png\n"
+                       "- id: x\n  nom: X\n  type: technique\n  logo: /etc/hostname\n"
+                       "- id: y\n  nom: Y\n  type: technique\n  logo: images/partenaires/absent.png\n")
+    _index, diags = make_project.load()
+    assert found(diags, "content/donnees/partenaires.yml") == [
+        (5, ERROR, "logo introuvable « images/partenaires/oif.png » pour « OIF »",
+         "le chemin part du dossier content/, par exemple images/partenaires/logo.png"),
+        (9, ERROR, "logo de « X » : chemin absolu « /etc/hostname » refusé", EXAMPLE),
+        (13, ERROR, "logo introuvable « images/partenaires/absent.png » pour « Y »",
+         "le chemin part du dossier content/, par exemple images/partenaires/logo.png")]
+
+
+# --- calls for projects -------------------------------------------------------------------------
+
+CALL = ("---\ntitre: C\ndate: 2026-01-05\ndate_limite: {limit}\nbailleur: B\nresume: R\n{amounts}"
+        "eligibles: Membres\nlien: https://example.org/appel\n---\n")
+
+
+@pytest.mark.parametrize("limit, amounts, expected", [
+    ("2026-01-05", "montant_min: 1000\nmontant_max: 1000\n", []),  # equal: accepted
+    ("2026-01-04", "", [(4, ERROR, "la date limite précède la date de publication", None)]),
+    ("2026-03-01", "montant_min: 1001\nmontant_max: 1000\n",
+     [(8, ERROR, "le montant maximum est inférieur au montant minimum", None)]),
+    ("2026-03-01", "montant_min: 1001\n", []),
+    ("2026-03-01", "montant_max: 0\n", []),
+])
+def test_call_dates_and_amounts_in_order(make_project, limit, amounts, expected):
+    make_project.write("content/appels/c.md", CALL.format(limit=limit, amounts=amounts))
+    _index, diags = make_project.load()
+    assert found(diags, "content/appels/c.md") == expected
+
+
+# --- text of the body: first-level titles, summary repeated -------------------------------------
+
+
+def test_first_level_title_in_the_body_is_reported_once_outside_code(make_project):
+    body = ("Intro.\n\n```\n# un commentaire de code\n```\n\n  ~~~sh\n# un autre\n~~~\n#Pas un titre\n"
+            "# Programme de la journée\n\n# Suite\n")
+    rel = news(make_project, "a", body=body)
+    _index, diags = make_project.load()
+    assert found(diags, rel) == [
+        (16, WARNING, "titre de niveau 1 (« # ») dans le texte",
+         "le titre de la page s'affiche déjà : commencez les intertitres par « ## » (## Programme de la journée)")]
+
+
+@pytest.mark.parametrize("body, repeated", [
+    ("Un atelier\nsur l'eau.\n\nSuite.\n", True),
+    ("# Titre\n\n![Carte](https://example.org/a.png)\n\n- liste\n\nUn atelier sur l'eau.\n", True),
+    ("<div>x</div>\n\n| a | b |\n\n* point\n\n> citation\n\n   \n\nUn atelier sur l'eau.\n", True),
+    ("Un atelier sur l'eau à Rabat.\n", False),
+    ("\n\n", False),
+])
+def test_summary_repeated_as_the_first_paragraph_is_a_warning(make_project, body, repeated):
+    rel = "content/actualites/a.md"
+    make_project.write(rel, "---\ntitre: A\ndate: 2026-01-05\nresume: \"Un atelier  sur l'eau.\"\n---\n" + body)
+    _index, diags = make_project.load()
+    warnings = [x for x in found(diags, rel) if x[2].startswith("le résumé")]
+    assert warnings == ([(4, WARNING, "le résumé répète le premier paragraphe du texte",
+                          "la page affiche le résumé puis le texte : supprimez le premier paragraphe ou écrivez un "
+                          "résumé plus court")] if repeated else [])
+
+
+# --- old addresses (redirections.yml) -----------------------------------------------------------
+
+REDIRECTS = "content/donnees/redirections.yml"
+NOT_A_PATH = "un chemin du site commençant et finissant par « / », ex. /2019/05/mon-article/"
+
+
+def test_every_redirection_problem_at_its_line_with_the_fix(make_project):
+    news_rel = news(make_project, "2024-05-02-mai", titre="Mai")
+    make_project.write(REDIRECTS,
+                       "- de: /2019/05/mai/\n  vers: /actualites/mai/\n"      # 1: fine
+                       "- de: /\n  vers: /actualites/mai/\n"                  # 3: the home page
+                       "- de: /a/./b/\n  vers: /actualites/mai/\n"            # 5
+                       "- de: /a/../b/\n  vers: /actualites/mai/\n"           # 7
+                       "- de: 2019/mai/\n  vers: /actualites/mai/\n"          # 9: no leading slash
+                       "- de: /2019/mai.html\n  vers: actualites/mai/\n"      # 11: target without slash
+                       "- de: /agenda/vieux/\n  vers: /actualites/mia/\n"     # 13: reserved, typo
+                       "- de: /actualites/mai/\n  vers: /actualites/mai/\n"   # 15: the page itself
+                       "- de: /2019/05/mai/\n  vers: /actualites/mai/\n"      # 17: twice
+                       "- de: /vieux/\n  vers: /zzz/\n")                      # 19: nothing close
+    _index, diags = make_project.load()
+    assert found(diags, news_rel) == []
+    taken = ("supprimez cette redirection : la page existe déjà à cette adresse")
+    assert found(diags, REDIRECTS) == [
+        (3, ERROR, "ancienne adresse invalide « / »", NOT_A_PATH),
+        (5, ERROR, "ancienne adresse invalide « /a/./b/ »", NOT_A_PATH),
+        (7, ERROR, "ancienne adresse invalide « /a/../b/ »", NOT_A_PATH),
+        (9, ERROR, "ancienne adresse invalide « 2019/mai/ »", NOT_A_PATH),
+        (11, ERROR, "redirection vers une page inexistante « actualites/mai/ »", "vouliez-vous dire « actualites/mai/ » ?"),
+        (13, ERROR, "l'ancienne adresse « /agenda/vieux/ » est celle d'une page du site", taken),
+        (13, ERROR, "redirection vers une page inexistante « /actualites/mia/ »",
+         "vouliez-vous dire « actualites/mai/ » ?"),
+        (15, ERROR, "l'ancienne adresse « /actualites/mai/ » est celle d'une page du site", taken),
+        (17, ERROR, "ancienne adresse « /2019/05/mai/ » redirigée deux fois",
+         "déjà à la ligne 1 : gardez une seule redirection"),
+        (19, ERROR, "redirection vers une page inexistante « /zzz/ »",
+         "l'adresse d'un contenu du site, ex. /actualites/mon-article/"),
+    ]
+
+
+# --- a file whose header failed validation: its references are still checked -------------------
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("themes: climat\n", [(6, "thème inconnu « climat »")]),
+    ("themes: [francophonie-des-territoires, 3, climat, eau]\n",
+     [(6, "thème inconnu « climat »"), (6, "thème inconnu « eau »")]),
+    ("themes:\n  - climat\n  - francophonie-des-territoires\n  - eau\n",
+     [(7, "thème inconnu « climat »"), (9, "thème inconnu « eau »")]),
+    ("themes: {a: 1}\nprojet: [coopr]\n", []),
+    ("projet: coopr\n", []),
+    ("projet: terres\n", [(6, "projet inconnu « terres »")]),
+    # an end that does not parse: the references are still reported
+    ("themes: climat\ndebut: 2026-12-05 10:00\nfin: demain\n", [(6, "thème inconnu « climat »")]),
+])
+def test_references_of_a_header_with_schema_errors(make_project, extra, expected):
+    rel = news(make_project, "a", "lieux: Rabat\n" + extra)
+    _index, diags = make_project.load()
+    assert [(x[0], x[2]) for x in found(diags, rel) if not x[2].startswith(("champ inconnu", "« "))] == expected
+
+
+@pytest.mark.parametrize("debut, fin, expected", [
+    ("2026-12-05 10:00", "2026-12-05 09:59", True),
+    ("2026-12-05 10:00Z", "2026-12-05 10:00+00:00", True),
+    ("2026-12-05 10:00Z", "2026-12-05 11:00+02:00", True),   # 09:00 UTC
+    ("2026-12-05 10:00Z", "2026-12-05 12:00+02:00", True),   # equal instants
+    ("2026-12-05 10:00Z", "2026-12-05 13:00+02:00", False),
+    ("2026-12-05 10:00", "2026-12-05 25:00", False),         # not a time: the schema says so
+    ("2026-12-05 10:00", "demain", False),
+])
+def test_event_end_on_a_header_with_schema_errors(make_project, debut, fin, expected):
+    make_project.write("content/evenements/e.md", "---\ntitre: E\ntype: webinar\ndebut: " + debut + "\nfin: " + fin
+                       + "\nresume: R\nen_ligne: true\n---\n")
+    _index, diags = make_project.load()
+    ends = [x for x in found(diags, "content/evenements/e.md") if "précède" in x[2]]
+    assert ends == ([(5, ERROR, "la fin de l'événement précède (ou égale) son début",
+                      f"le début est le {debut[:16]} ; vérifiez la date et l'heure de fin")] if expected else [])
+
+
+def test_event_with_an_unknown_time_zone_gets_only_that_error(make_project):
+    # without a zone its times cannot be compared with the build date: no other event check runs
+    make_project.write("content/evenements/e.md",
+                       "---\ntitre: E\ntype: bureau\ndebut: 2026-01-05 10:00\nfin: 2026-01-05 09:00\nresume: R\n"
+                       "fuseau: Europe/Lyon\n---\n")
+    _index, diags = make_project.load()
+    assert found(diags, "content/evenements/e.md") == [
+        (7, ERROR, "fuseau horaire inconnu « Europe/Lyon »",
+         "exemples : Europe/Paris, Africa/Casablanca, Africa/Abidjan, America/Montreal")]
