@@ -314,3 +314,29 @@ def test_year_in_news_addresses_only_when_the_setting_is_true(make_project, sett
     assert [p.url for p in index.pages] == ["p/"]
     assert [d.message for d in diags] == (["deux contenus produisent la même adresse « /actualites/mai/ »"]
                                           if clash else [])
+
+
+def test_each_kind_is_published_under_its_section(make_project):
+    make_project.write("content/actualites/2026-01-05-atelier.md", NEWS.format(titre="Atelier", date="2026-01-05"))
+    make_project.write("content/pages/contact.md", "---\ntitre: Contact\n---\n")
+    make_project.write("content/evenements/e.md", EVENT.format(type="webinaire", debut="2026-12-05 10:00",
+                                                                fin="2026-12-05 11:00", extra="en_ligne: true\n",
+                                                                body=""))
+    index, diags = make_project.load()
+    assert diags == []
+    assert sorted(d.url for d in index.documents()) == ["actualites/atelier/", "agenda/e/", "contact/", "projets/coopr/"]
+    assert [t.url for t in index.themes] == ["themes/francophonie-des-territoires/",
+                                             "themes/environnement-eau-energies-climat/"]
+
+
+@pytest.mark.parametrize("extra, debut, fin", [
+    ("en_ligne: true\n", "2026-12-05T10:00:00+01:00", "2026-12-05T11:00:00+01:00"),
+    ("en_ligne: true\nfuseau: Africa/Casablanca\n", "2026-12-05T10:00:00+01:00", "2026-12-05T11:00:00+01:00"),
+    ("en_ligne: true\nfuseau: Africa/Abidjan\n", "2026-12-05T10:00:00+00:00", "2026-12-05T11:00:00+00:00"),
+])
+def test_event_times_are_in_the_event_s_time_zone(make_project, extra, debut, fin):
+    make_project.write("content/evenements/e.md", EVENT.format(type="webinaire", debut="2026-12-05 10:00",
+                                                                fin="2026-12-05 11:00", extra=extra, body=""))
+    index, diags = make_project.load()
+    [event] = index.events
+    assert (event.debut.isoformat(), event.fin.isoformat(), event.type_label) == (debut, fin, "Webinaire")
