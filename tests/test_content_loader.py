@@ -304,7 +304,7 @@ def news_file(make_project, name: str, titre: str, date: str, extra: str) -> str
     ("annee_dans_adresses_actualites: oui", ["actualites/mai/", "actualites/mai/"], True),  # a string, not true
     ("autre: true", ["actualites/mai/", "actualites/mai/"], True),
 ])
-def test_year_in_news_addresses_only_when_the_setting_is_true(make_project, setting, urls, clash):
+def test_news_addresses_carry_the_year_only_when_the_setting_is_true(make_project, setting, urls, clash):
     make_project.write("mkdocs.yml", f"site_name: AIRF\nextra:\n  airf:\n    {setting}\n")
     news_file(make_project, "2024-05-02-mai", "Mai", "2024-05-02", "")
     news_file(make_project, "2025-05-03-mai", "Mai", "2025-05-03", "")
