@@ -71,6 +71,15 @@ def test_heavy_image_is_a_warning_above_five_megabytes_only(make_project):
         (5, WARNING, "image très lourde « images/lourde.jpg » (6.3 Mo, 5 Mo au plus conseillés)", HEAVY_HINT)]
 
 
+def test_project_image_with_its_alt_text_is_accepted(make_project):
+    make_project.image()
+    make_project.write("content/projets/terress.md",
+                       "---\ntitre: TERR'ESS\nnom_complet: ESS\nresume: R\nannee_debut: 2025\ncofinanceur: MEAE\n"
+                       "couleur: \"#1e8449\"\nimage: images/test.png\nimage_alt: Une coopérative\n---\n")
+    _index, diags = make_project.load()
+    assert diags == []
+
+
 def test_image_without_alt_text_names_the_field_to_add(make_project):
     make_project.image()
     rel = news(make_project, "a", "image: images/test.png\n")
@@ -95,11 +104,11 @@ def test_fact_sheet_images_with_alt_text_are_accepted(make_project):
 def test_fact_sheet_missing_image_is_reported_at_its_src_line(make_project):
     make_project.write("content/fiches/f.md", FICHE.format(
         member="rabat-sale-kenitra", pays="MA",
-        extra="images:\n  - src: images/fiches/a.jpg\n    alt: A\n  - src: images/fiches/b.jpg\n    alt: B\n"))
+        extra="images:\n  - src: images/fiches/a.jpg\n    alt: A\n  - alt: B\n    src: images/fiches/b.jpg\n"))
     _index, diags = make_project.load()
     assert found(diags, "content/fiches/f.md") == [
         (13, ERROR, "image introuvable « images/fiches/a.jpg »", EXAMPLE),
-        (15, ERROR, "image introuvable « images/fiches/b.jpg »", EXAMPLE)]
+        (16, ERROR, "image introuvable « images/fiches/b.jpg »", EXAMPLE)]
 
 
 # --- the access map of an event (lieu_plan) -----------------------------------------------------
@@ -247,13 +256,14 @@ def test_body_images_each_at_its_line_with_the_fix(make_project):
     make_project.image("content/actualites/schema.png")  # next to the file: a relative path
     body = ("![Carte](/images/carte.png) ![Carte](images/carte.png#haut) ![Carte](<images/carte.png?v=2> \"titre\")\n"
             "![Schéma](schema.png)\n"
-            "![ ](https://example.org/a.png) ![](http://example.org/b.png)\n"
+            "![ ](https://example.org/a.png) ![](http://example.org/b.png) ![Plan](images/plan.png)\n"
             "![Carte](/images/carte.pngx)\n"
             "![](../../etc/hostname)\n"
             "![Carte](images\\carte.png)\n")
     rel = news(make_project, "a", body=body)
     _index, diags = make_project.load()
     assert found(diags, rel) == [
+        (8, ERROR, "image introuvable « images/plan.png »", EXAMPLE),  # after two web images on its line
         (9, ERROR, "image introuvable « /images/carte.pngx »", EXAMPLE),
         (10, ERROR, "image « ../../etc/hostname » : chemin « ../../etc/hostname » refusé : « .. » sort du dossier "
                     "content/", EXAMPLE),
@@ -269,7 +279,7 @@ def test_body_images_each_at_its_line_with_the_fix(make_project):
 
 @pytest.mark.parametrize("size, expected", [
     (200_000, []),
-    (200_999, [(6, WARNING, "texte très long (200 Ko, 200 Ko au plus conseillés)",
+    (200_001, [(6, WARNING, "texte très long (200 Ko, 200 Ko au plus conseillés)",
                 "découpez-le en plusieurs contenus : la page, les flux et la recherche s'alourdissent pour tous "
                 "les lecteurs")]),
 ])
