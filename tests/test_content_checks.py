@@ -360,6 +360,7 @@ def test_first_level_title_in_the_body_is_reported_once_outside_code(make_projec
     ("Un atelier\nsur l'eau.\n\nSuite.\n", True),
     ("# Titre\n\n![Carte](https://example.org/a.png)\n\n- liste\n\nUn atelier sur l'eau.\n", True),
     ("<div>x</div>\n\n| a | b |\n\n* point\n\n> citation\n\n   \n\nUn atelier sur l'eau.\n", True),
+    ("# Titre\n\n  > une citation en retrait\n\nUn atelier sur l'eau.\n", True),
     ("Un atelier sur l'eau à Rabat.\n", False),
     ("\n\n", False),
 ])
@@ -391,7 +392,9 @@ def test_every_redirection_problem_at_its_line_with_the_fix(make_project):
                        "- de: /agenda/vieux/\n  vers: /actualites/mia/\n"     # 13: reserved, typo
                        "- de: /actualites/mai/\n  vers: /actualites/mai/\n"   # 15: the page itself
                        "- de: /2019/05/mai/\n  vers: /actualites/mai/\n"      # 17: twice
-                       "- de: /vieux/\n  vers: /zzz/\n")                      # 19: nothing close
+                       "- de: /vieux/\n  vers: /zzz/\n"                        # 19: nothing close
+                       "- de: /agenda/vieux.html\n  vers: /actualites/mai/\n"  # 21: fine: no page is a .html
+                       "- de: /ancien/\n  vers: /Xactualites/mai/\n")          # 23: a stray letter
     _index, diags = make_project.load()
     assert found(diags, news_rel) == []
     taken = ("supprimez cette redirection : la page existe déjà à cette adresse")
@@ -409,6 +412,8 @@ def test_every_redirection_problem_at_its_line_with_the_fix(make_project):
          "déjà à la ligne 1 : gardez une seule redirection"),
         (19, ERROR, "redirection vers une page inexistante « /zzz/ »",
          "l'adresse d'un contenu du site, ex. /actualites/mon-article/"),
+        (23, ERROR, "redirection vers une page inexistante « /Xactualites/mai/ »",
+         "vouliez-vous dire « actualites/mai/ » ?"),
     ]
 
 
@@ -460,3 +465,11 @@ def test_event_with_an_unknown_time_zone_gets_only_that_error(make_project):
     assert found(diags, "content/evenements/e.md") == [
         (7, ERROR, "fuseau horaire inconnu « Europe/Lyon »",
          "exemples : Europe/Paris, Africa/Casablanca, Africa/Abidjan, America/Montreal")]
+
+
+def test_a_body_without_any_paragraph_repeats_no_summary(make_project):
+    # headings and lists only: no first paragraph, so no summary (even an odd one) repeats it
+    rel = "content/actualites/a.md"
+    make_project.write(rel, "---\ntitre: A\ndate: 2026-01-05\nresume: XXXX\n---\n## Programme\n\n- accueil\n")
+    _index, diags = make_project.load()
+    assert found(diags, rel) == []
