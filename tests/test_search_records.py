@@ -251,3 +251,19 @@ def test_indexer_error_answer_is_a_french_build_error(monkeypatch):
         with pytest.raises(BuildError) as info:
             indexer.files()
     assert str(info.value).startswith("index de recherche : Pagefind a échoué (")
+
+
+def test_indexer_record_that_cannot_be_sent_is_an_error_not_a_hang():
+    """A record the writer cannot encode (a lone surrogate, which content validation refuses
+    upstream) stops the indexing with the BuildError instead of leaving the build waiting."""
+    from airf_site.errors import BuildError
+    from airf_site.site.search_index import SearchIndexer
+
+    with SearchIndexer() as indexer:
+        indexer.add("a/", _wrap("<p>biodiversité</p>"))
+        indexer.add("b/", _wrap("<p>\ud800</p>"))
+        indexer.finish()
+        with pytest.raises(BuildError) as info:
+            indexer.files()
+    assert "Pagefind a échoué" in str(info.value)
+    assert "surrogate" in str(info.value)

@@ -71,7 +71,8 @@ class PagefindService:
         """Send one request without waiting for its answer (buffered: `flush` sends it)."""
         assert self.process.stdin is not None
         self._next_id += 1
-        message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
+        # UTF-8 rather than \u escapes: a French page is ~10 % fewer bytes to encode and decode.
+        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False).encode("utf-8")
         self.process.stdin.write(base64.b64encode(message) + b",")
 
     def flush(self) -> None:
@@ -213,8 +214,9 @@ class SearchIndexer:
                     self._service.flush()
                     return
                 self._service.write(item)
-        except (OSError, ValueError):  # the service stopped (or was stopped): the reader reports it
-            pass
+        except Exception as exc:  # noqa: BLE001 — the service stopped, or a record could not be sent
+            self._failure = self._failure or exc
+            self._service.process.kill()  # the reader then meets the end of the output: no hang
 
     def _read_loop(self) -> None:
         try:
@@ -225,7 +227,7 @@ class SearchIndexer:
                     return
                 self.indexed += 1
         except (OSError, RuntimeError, ValueError, KeyError) as exc:
-            self._failure = exc
+            self._failure = self._failure or exc
 
     def _error(self, exc: BaseException) -> BuildError:
         try:
