@@ -267,3 +267,50 @@ def test_indexer_record_that_cannot_be_sent_is_an_error_not_a_hang():
             indexer.files()
     assert "Pagefind a échoué" in str(info.value)
     assert "surrogate" in str(info.value)
+
+
+def _bundle(text: str) -> dict[str, bytes]:
+    from airf_site.site import search_index
+
+    return search_index.index_records([(f"p{i}/", _wrap(f"<h1>Page {i}</h1><p>{text} n{i}</p>")) for i in range(6)])
+
+
+def test_write_index_links_files_to_the_cache_and_checks_them(tmp_path):
+    """Index files are hard links to a cached copy: a rebuild creates none of the unchanged
+    ones again; a cached copy that differs is written again, stale copies go."""
+    from airf_site.site.search_index import INDEX_DIR, UNUSED, canonicalize_filters, write_index
+
+    cache, files = tmp_path / "cache", _bundle("biodiversité eau")
+    expected = {n: d for n, d in canonicalize_filters(files).items() if n not in UNUSED}
+    write_index(tmp_path / "a", files, cache)
+    first = {p.relative_to(tmp_path / "a" / INDEX_DIR).as_posix(): p for p in (tmp_path / "a" / INDEX_DIR).rglob("*") if p.is_file()}
+    assert {n: p.read_bytes() for n, p in first.items()} == expected
+    assert any(n.startswith("fragment/") for n in first) and all(p.stat().st_nlink == 2 for p in first.values())
+    tampered = next(p for n, p in first.items() if n.startswith("fragment/"))
+    name = tampered.relative_to(tmp_path / "a" / INDEX_DIR).as_posix()
+    (cache / name).unlink()
+    (cache / name).write_bytes(b"autre chose")
+    (cache / "fragment" / "ancien.pf_fragment").write_bytes(b"x")
+    write_index(tmp_path / "b", files, cache)
+    second = tmp_path / "b" / INDEX_DIR
+    assert (second / name).read_bytes() == expected[name]  # the tampered copy was not trusted
+    same = [n for n in first if n != name]
+    assert all((second / n).stat().st_ino == (cache / n).stat().st_ino for n in same)
+    assert not (cache / "fragment" / "ancien.pf_fragment").exists()
+    assert sorted(p.relative_to(cache).as_posix() for p in cache.rglob("*") if p.is_file()) == sorted(first)
+
+
+def test_write_index_copies_where_hard_links_fail(tmp_path, monkeypatch):
+    from airf_site.site import search_index
+
+    def refuse(*args):
+        raise OSError("pas de liens ici")
+
+    files = _bundle("société")
+    monkeypatch.setattr(search_index.os, "link", refuse)
+    search_index.write_index(tmp_path / "site", files, tmp_path / "cache")
+    plain = tmp_path / "plain"
+    search_index.write_index(plain, files)
+    written = {p.relative_to(tmp_path / "site").as_posix(): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert written == {p.relative_to(plain).as_posix(): p.read_bytes() for p in plain.rglob("*") if p.is_file()}
+    assert all(p.stat().st_nlink == 1 for p in (tmp_path / "site").rglob("*") if p.is_file())

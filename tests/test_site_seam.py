@@ -132,6 +132,23 @@ def test_main_process_and_workers_share_the_jobs(tmp_path):
     assert all(len(set(chunk)) == 1 for chunk in chunks)
 
 
+def tagged_pid_job(parent: int, where: str = "worker") -> tuple[int, str]:
+    if os.getpid() == parent:
+        time.sleep(0.03)
+    return os.getpid(), where
+
+
+def test_main_options_reach_the_main_process_jobs_only(tmp_path):
+    """The plugin has the main process hand its pages back (written later) with `main_options`;
+    workers, which write their own pages, never get them."""
+    jobs = [functools.partial(tagged_pid_job, os.getpid())] * 400
+    results = prerender.run_jobs(jobs, tmp_path, workers=2, main_options={"where": "main"})
+    assert {where for pid, where in results if pid == os.getpid()} == {"main"}
+    assert {where for pid, where in results if pid != os.getpid()} == {"worker"}
+    serial = prerender.run_jobs(jobs[:5], tmp_path, workers=1, main_options={"where": "main"})
+    assert serial == [(os.getpid(), "main")] * 5
+
+
 def test_template_failure_survives_pickling():
     failure = prerender.TemplateFailure("layouts/web/airf/article.html:3: ", "'x' is undefined")
     again = pickle.loads(pickle.dumps(failure))

@@ -42,7 +42,7 @@ from airf_site.paths import is_safe_file
 from airf_site.project import Project
 from airf_site.site import assets
 from airf_site.site.model import Site
-from airf_site.site.pages import PendingPage, all_pages, site_nav
+from airf_site.site.pages import PendingPage, all_pages, site_nav, write_page
 from airf_site.site.prerender import run_jobs
 from airf_site.site.search_index import SearchIndexer, write_index
 from airf_site.site.shell import parent_of, render_shell
@@ -178,15 +178,21 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
             wanted = {id(d) for d in feed_documents(self.index)}
             jobs = [functools.partial(p.write, shell_for(p.url), site_dir, id(p.doc) in wanted) for p in pending]
             bodies: dict[str, str] = {}  # Markdown HTML the workers converted, reused by the feeds
+            # With the index, the pages the main process renders are written once the last page
+            # is rendered, while Pagefind builds its files (the index's last step, on one core).
+            deferred: list[tuple[Path, str]] = []
 
-            def rendered(i: int, result: tuple[str | None, str | None]) -> None:
-                record, body = result
+            def rendered(i: int, result: tuple[str | None, str | None, tuple[Path, str] | None]) -> None:
+                record, body, later = result
                 if record and indexer is not None:
                     indexer.add(pending[i].url, record)
                 if body is not None:
                     bodies[pending[i].url] = body
+                if later is not None:
+                    deferred.append(later)
 
-            run_jobs(jobs, self.project.root, on_result=rendered)
+            run_jobs(jobs, self.project.root, on_result=rendered,
+                     main_options={"defer": True} if indexer is not None else None)
             if indexer is not None:
                 log.debug("index de recherche : %d pages sur %d indexées à la fin du rendu", indexer.indexed, indexer.count)
                 indexer.finish()  # Pagefind builds its files while the feeds and agenda are written
@@ -198,9 +204,11 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
                     empty.write_text(EMPTY_SITEMAP, encoding="utf-8")
             write_calendar(site_dir, self.project, self.index)
             write_sitemap(site_dir, self.project, self.pages)
+            for target, text in deferred:
+                write_page(target, text)
             if indexer is not None:
                 waited = time.perf_counter()
-                write_index(site_dir, indexer.files())
+                write_index(site_dir, indexer.files(), self.project.build_dir / ".cache" / "pagefind")
                 log.info("index de recherche : %d pages ; %.2f s d'attente après le rendu",
                          indexer.count, time.perf_counter() - waited)
 

@@ -39,17 +39,26 @@ class PendingPage:
     def render(self) -> WebPage:
         return render_doc_page(self.site, self.doc, self.template, **self.context)
 
-    def write(self, shell: Any, site_dir: Path, keep_html: bool) -> tuple[str | None, str | None]:
-        """Render, fill the shell, write `index.html`; returns (search record, Markdown HTML or None).
+    def write(self, shell: Any, site_dir: Path, keep_html: bool,
+              defer: bool = False) -> tuple[str | None, str | None, tuple[Path, str] | None]:
+        """Render, fill the shell, write `index.html`; returns (search record, Markdown HTML or
+        None, None), or with `defer` (target, HTML) as the third item instead of writing it.
 
         Only small results travel back from a worker; the converted Markdown only for the
         documents the feeds need.
         """
         page = self.render()
         target = site_dir / self.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(shell.fill(page), encoding="utf-8", newline="\n")
-        return page.search, (self.doc.html if keep_html else None)
+        text = shell.fill(page)
+        if not defer:
+            write_page(target, text)
+        return page.search, (self.doc.html if keep_html else None), ((target, text) if defer else None)
+
+
+def write_page(target: Path, text: str) -> None:
+    """Write one page's HTML (UTF-8, LF), creating its folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _record(site: Site, title: str, html: str, kind: str, doc: Any = None, date: Any = None) -> str | None:

@@ -13,6 +13,7 @@ A template error keeps its `path:line` either way: `run_job` turns it into a `Te
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import pickle
@@ -94,19 +95,26 @@ def workers_available() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def run_jobs(jobs: Sequence[Callable[[], Any]], root: Path, workers: int | None = None,
-             on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
+def run_jobs(jobs: Sequence[Callable[..., Any]], root: Path, workers: int | None = None,
+             on_result: Callable[[int, Any], None] | None = None,
+             main_options: dict[str, Any] | None = None) -> list[Any]:
     """Results of `jobs` in order, computed by the main process and `workers - 1` spawned ones.
 
     `on_result(i, result)` is called in the main thread as results come in, in job order
     (a chunk finished early waits for the ones before it), so the search index can be fed
-    while the rest renders, in an order that does not depend on timing.
+    while the rest renders, in an order that does not depend on timing. The jobs the main
+    process runs are called with the keyword arguments `main_options` (the plugin has them
+    hand their file back instead of writing it, to write it while Pagefind finishes).
     """
     workers = workers or workers_available()
+
+    def local(job: Callable[..., Any]) -> Any:
+        return run_job(functools.partial(job, **main_options) if main_options else job, root)
+
     if len(jobs) < MIN_PARALLEL or workers < 2:
         out = []
         for i, job in enumerate(jobs):
-            out.append(run_job(job, root))
+            out.append(local(job))
             if on_result is not None:
                 on_result(i, out[-1])
         return out
@@ -155,7 +163,7 @@ def run_jobs(jobs: Sequence[Callable[[], Any]], root: Path, workers: int | None 
             start, end = bounds[chunk]
             done = []
             for job in jobs[start:end]:
-                done.append(run_job(job, root))
+                done.append(local(job))
                 collect_and_refill()
             results[chunk] = done
             emit()
