@@ -322,3 +322,87 @@ def test_catalogue_filter_hides_other_countries(page, site_url):
     visible = [c for c in cards.all() if c.is_visible()]
     assert 0 < len(visible) < total or total == 1
     assert all(c.get_attribute("data-pays") == country for c in visible)
+
+
+def test_pagefind_loads_when_the_mouse_reaches_the_button_not_on_focus(page, built_site):
+    """The ~150 KB of Pagefind load before the click (mouse over the button), not for a
+    keyboard user passing over it, and never on a plain page view."""
+    _site, _index, server, url = built_site
+    page.goto(url + "actualites/")
+    page.wait_for_load_state("networkidle")
+    before = len(server.sent)
+    page.focus("button.airf-search-open")
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(300)
+    assert not any("pagefind" in p for p, _, _ in server.sent[before:])
+    page.hover("button.airf-search-open")
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => /[.]pf_meta$|wasm[.]fr/.test(e.name))"
+                           " && performance.getEntriesByType('resource').filter(e => /[.]pf_meta$|wasm[.]fr/.test(e.name))"
+                           ".every(e => e.responseEnd > 0)")
+    page.wait_for_timeout(100)
+    loaded = [p for p, _, _ in server.sent[before:]]
+    assert any(p.endswith("pagefind.js") for p in loaded) and any(".pf_meta" in p for p in loaded), loaded
+    assert page.evaluate("!document.querySelector('dialog.airf-search')")  # nothing opened
+
+
+def test_search_loads_again_after_a_failed_download(page, site_url):
+    """A connection lost while Pagefind loads gives the French message; the next search retries."""
+    failures = []
+
+    def flaky(route):
+        if not failures:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/pagefind/pagefind.js", flaky)
+    open_search(page, site_url)
+    page.wait_for_function("document.querySelector('#airf-search-status').textContent.includes('pas pu se charger')")
+    assert failures
+    found = results(page, "biodiversité")
+    assert found and found[0]["path"].startswith("/")
+
+
+SPLIT_WORDS = ["économie", "économique", "élus", "écoles", "efficacité", "éducation", "égalité", "énergie",
+               "eau", "entreprises", "région", "Côte d'Ivoire"]
+
+
+def test_split_index_chunks_give_the_same_results(browser, tmp_path, monkeypatch):
+    """The same pages indexed with Pagefind's chunks and with the oversized ones split
+    (site/search_bundle.py): every query, whole word or prefix, accented or not, gives the same
+    results; the split index has smaller chunks."""
+    import random
+
+    from airf_site.site import search_bundle, search_index
+
+    rng = random.Random(7)
+    records = []
+    for i in range(120):
+        text = " ".join(rng.choice(SPLIT_WORDS) for _ in range(60))
+        records.append((f"p{i}/", f'<html lang="fr"><body><main data-pagefind-body><h1>Page {i}</h1>'
+                                  f"<p>{text}</p></main></body></html>"))
+    sites = {}
+    for name, limit in (("whole", 10 ** 9), ("split", 2048)):
+        monkeypatch.setattr(search_bundle, "SPLIT_ABOVE", limit)
+        search_index.write_index(tmp_path / name, search_index.index_records(records))
+        sites[name] = sorted(p.stat().st_size for p in (tmp_path / name / "pagefind" / "index").iterdir())
+    assert len(sites["split"]) > len(sites["whole"]) and max(sites["split"]) < max(sites["whole"])
+    queries = [w for word in SPLIT_WORDS for w in (word, word[:3], word[:5], folded(word))] + ["l'économie", "d'égalité"]
+    found = {}
+    for name in ("whole", "split"):
+        with serve_counting(tmp_path / name) as (_server, url):
+            page = browser.new_page()
+            page.goto(url + "pagefind/pagefind-entry.json")
+            found[name] = page.evaluate("""async queries => {
+                const pf = await import('/pagefind/pagefind.js');
+                await pf.options({ baseUrl: '/', noWorker: true });
+                const out = {};
+                for (const q of queries) {
+                    const r = await pf.search(q);
+                    out[q] = await Promise.all(r.results.map(async x => { const d = await x.data(); return [d.url, d.excerpt]; }));
+                }
+                return out; }""", queries)
+            page.close()
+    assert found["split"] == found["whole"]
+    assert all(found["whole"][word] for word in SPLIT_WORDS)

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from airf_site.site.search import render_record, strip_elisions, strip_elisions_html
-from airf_site.site.search_index import canonicalize_filters
+from airf_site.site.search_bundle import prepare_bundle
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -102,7 +102,7 @@ def _pack(value) -> bytes:
     return gzip.compress(b"pagefind_dcd" + cbor2.dumps(value), mtime=0)
 
 
-def test_canonicalize_filters_sorts_values_and_renames():
+def test_prepare_bundle_sorts_filter_values_and_renames():
     import cbor2
 
     files = {"filter/fr_aaaaaaa.pf_filter": _pack(["type", [["b", [1]], ["a", [0, 2]]]]),
@@ -110,8 +110,8 @@ def test_canonicalize_filters_sorts_values_and_renames():
              "pagefind-entry.json": json.dumps({"version": "1.5.2", "languages": {"fr": {
                  "hash": "fr_0000000000", "wasm": "fr", "page_count": 3}}}).encode(),
              "pagefind.js": b"js"}
-    out = canonicalize_filters(files)
-    assert canonicalize_filters(files) == out
+    out = prepare_bundle(files)
+    assert prepare_bundle(files) == out
     entry = json.loads(out["pagefind-entry.json"])
     meta_name = f"pagefind.{entry['languages']['fr']['hash']}.pf_meta"
     meta = cbor2.loads(gzip.decompress(out[meta_name])[12:])
@@ -158,7 +158,7 @@ def test_index_records_same_bytes_one_by_one_or_pipelined():
             service.close()
     import base64
 
-    assert pipelined == {f["path"]: base64.b64decode(f["content"]) for f in files}
+    assert pipelined == prepare_bundle({f["path"]: base64.b64decode(f["content"]) for f in files})
     assert sum(1 for name in pipelined if name.startswith("fragment/")) == 120
 
 
@@ -188,9 +188,8 @@ def test_index_is_the_same_without_the_ignored_blocks():
               f'<nav class="airf-pager" data-pagefind-ignore><a href="x">précédent</a></nav><p>fin{i}</p>'
               '<div data-pagefind-ignore="index" hidden><span data-pagefind-filter="type">Actualité</span></div>')
              for i in range(40)]
-    whole = search_index.canonicalize_filters(search_index.index_records([(u, _wrap(c)) for u, c in pages]))
-    dropped = search_index.canonicalize_filters(search_index.index_records([(u, _wrap(search.drop_ignored(c)))
-                                                                            for u, c in pages]))
+    whole = search_index.index_records([(u, _wrap(c)) for u, c in pages])
+    dropped = search_index.index_records([(u, _wrap(search.drop_ignored(c))) for u, c in pages])
     assert "société" not in "".join(search.drop_ignored(c) for _, c in pages)
     assert whole == dropped
 
@@ -278,10 +277,10 @@ def _bundle(text: str) -> dict[str, bytes]:
 def test_write_index_links_files_to_the_cache_and_checks_them(tmp_path):
     """Index files are hard links to a cached copy: a rebuild creates none of the unchanged
     ones again; a cached copy that differs is written again, stale copies go."""
-    from airf_site.site.search_index import INDEX_DIR, UNUSED, canonicalize_filters, write_index
+    from airf_site.site.search_index import INDEX_DIR, UNUSED, write_index
 
     cache, files = tmp_path / "cache", _bundle("biodiversité eau")
-    expected = {n: d for n, d in canonicalize_filters(files).items() if n not in UNUSED}
+    expected = {n: d for n, d in files.items() if n not in UNUSED}
     write_index(tmp_path / "a", files, cache)
     first = {p.relative_to(tmp_path / "a" / INDEX_DIR).as_posix(): p for p in (tmp_path / "a" / INDEX_DIR).rglob("*") if p.is_file()}
     assert {n: p.read_bytes() for n, p in first.items()} == expected
@@ -314,3 +313,15 @@ def test_write_index_copies_where_hard_links_fail(tmp_path, monkeypatch):
     written = {p.relative_to(tmp_path / "site").as_posix(): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     assert written == {p.relative_to(plain).as_posix(): p.read_bytes() for p in plain.rglob("*") if p.is_file()}
     assert all(p.stat().st_nlink == 1 for p in (tmp_path / "site").rglob("*") if p.is_file())
+
+
+def test_unexpected_pagefind_file_is_a_french_build_error(monkeypatch):
+    """A bundle the toolkit cannot read (another Pagefind version) stops the build with the
+    French message, not a thread's traceback or a hang."""
+    from airf_site.errors import BuildError
+    from airf_site.site import search_bundle, search_index
+
+    monkeypatch.setattr(search_bundle, "SIGNATURE", b"autre_format")
+    with pytest.raises(BuildError) as info:
+        search_index.index_records([("a/", _wrap("<p>eau</p>"))])
+    assert str(info.value) == "index de recherche : fichier Pagefind inattendu"

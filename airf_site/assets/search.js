@@ -1,7 +1,7 @@
 // Site search: a dialog opened from the header, on Pagefind's JavaScript API (self-hosted in
-// pagefind/, written by the build). Pagefind's files load on the first opening only, then only
-// the index chunks and result fragments a query needs. French labels; keyboard: "/" opens,
-// Échap closes, ↓/↑ move between results. No third-party request.
+// pagefind/, written by the build). Pagefind's files load when the reader first reaches for the
+// button, then only the index chunks and result fragments a query needs. French labels;
+// keyboard: "/" opens, Échap closes, ↓/↑ move between results. No third-party request.
 (function () {
   "use strict";
   // Elided articles and pronouns are removed from the query as they were from the index
@@ -43,7 +43,10 @@
         pagefind = module;
         // No web worker: one file less (41 KB) on slow connections; searches are small.
         return pagefind.options({ baseUrl: root, excerptLength: 18, noWorker: true });
-      }).then(function () { return pagefind.init(); });
+      }).then(function () { return pagefind.init(); }).catch(function (error) {
+        loading = null;  // a connection lost on the way: the next opening or search tries again
+        throw error;
+      });
     }
     return loading;
   }
@@ -188,6 +191,14 @@
     button.setAttribute("data-airf-ready", "1");
     button.hidden = false;
     button.addEventListener("click", function () { open(button); });
+    // Pagefind's files start loading as the reader reaches for the button (a mouse over it, a
+    // finger or pen down): the few hundred milliseconds before the click are not lost on a
+    // slow connection. Not on keyboard focus, which passes over the button on the way elsewhere.
+    function warm(e) {
+      if (e.type === "pointerdown" || e.pointerType === "mouse") load(button).catch(function () {});
+    }
+    button.addEventListener("pointerenter", warm);
+    button.addEventListener("pointerdown", warm);
   }
 
   document.addEventListener("keydown", function (e) {

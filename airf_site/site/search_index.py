@@ -6,7 +6,7 @@ rendered, so Pagefind indexes on its own core while the build renders the rest: 
 final step (GetFiles: building the word index and fragments) is left once the last page is
 rendered, and the build writes its feeds and agenda meanwhile. The files come back through
 the service rather than being written by it, so the build writes them itself once they are
-complete and made deterministic (`canonicalize_filters`).
+complete and ready to publish (site/search_bundle.py).
 
 Pagefind numbers pages in the order they arrive: the index is the same for the same site
 only if the records come in the same order, so callers add them in a fixed order (never the
@@ -16,8 +16,6 @@ order in which parallel workers happen to finish).
 from __future__ import annotations
 
 import base64
-import gzip
-import hashlib
 import io
 import json
 import logging
@@ -29,9 +27,8 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-import cbor2
-
 from airf_site.errors import BuildError
+from airf_site.site.search_bundle import prepare_bundle
 
 log = logging.getLogger(__name__)
 
@@ -174,14 +171,16 @@ class SearchIndexer:
         self._queue.put(_GET_FILES)
 
     def files(self) -> dict[str, bytes]:
-        """Pagefind's bundle, path → bytes (waits for it); a BuildError if Pagefind failed."""
+        """Pagefind's bundle, path → bytes, ready to publish (`prepare_bundle`; waits for it);
+        a BuildError if Pagefind failed."""
         self._reader.join()
         if self._files is None:
             try:  # a service that stopped by itself has written its last words: wait for them
                 self._service.process.wait(timeout=2)
             except subprocess.TimeoutExpired:
                 pass
-            error = self._error(self._failure or RuntimeError("index inachevé"))
+            failure = self._failure or RuntimeError("index inachevé")
+            error = failure if isinstance(failure, BuildError) else self._error(failure)
             self.close()
             raise error
         return self._files
@@ -223,10 +222,11 @@ class SearchIndexer:
             while True:
                 answer = self._service.read()
                 if answer.get("type") == "GetFiles":
-                    self._files = {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
+                    # Made ready here, on this thread, while the build writes its last pages.
+                    self._files = prepare_bundle({f["path"]: base64.b64decode(f["content"]) for f in answer["files"]})
                     return
                 self.indexed += 1
-        except (OSError, RuntimeError, ValueError, KeyError) as exc:
+        except Exception as exc:  # noqa: BLE001 — any failure here becomes the build's French error
             self._failure = self._failure or exc
 
     def _error(self, exc: BaseException) -> BuildError:
@@ -240,7 +240,8 @@ class SearchIndexer:
 
 
 def index_records(records: list[tuple[str, str]]) -> dict[str, bytes]:
-    """Pagefind's bundle for `records` ((site URL, record HTML), in a fixed order): path → bytes."""
+    """Pagefind's bundle for `records` ((site URL, record HTML), in a fixed order), ready to
+    publish: path → bytes."""
     with SearchIndexer() as indexer:
         for url, record in records:
             indexer.add(url, record)
@@ -249,8 +250,8 @@ def index_records(records: list[tuple[str, str]]) -> dict[str, bytes]:
 
 
 def write_index(site_dir: Path, files: dict[str, bytes], cache_dir: Path | None = None) -> None:
-    """Write Pagefind's bundle `files` into `site_dir/pagefind/`, made deterministic, without
-    the files the site does not use.
+    """Write the bundle `files` (ready to publish: `SearchIndexer.files`) into
+    `site_dir/pagefind/`, without the files the site does not use.
 
     With `cache_dir`, each file is a hard link to its copy there, made only when new or changed:
     most of a rebuild's 4,000 files are then links, not new files. On this kind of machine (ext4
@@ -259,7 +260,7 @@ def write_index(site_dir: Path, files: dict[str, bytes], cache_dir: Path | None 
     deleting the old site then frees none of these inodes. Files whose bytes differ from their
     cached copy are written again: the cache is checked, never trusted.
     """
-    bundle = {name: data for name, data in canonicalize_filters(files).items() if name not in UNUSED}
+    bundle = {name: data for name, data in files.items() if name not in UNUSED}
     out = site_dir / INDEX_DIR
     for folder in sorted({(out / name).parent for name in bundle}):
         folder.mkdir(parents=True, exist_ok=True)
@@ -292,43 +293,3 @@ def _prune(cache_dir: Path, kept: set[str]) -> None:
             path = Path(folder) / name
             if path.relative_to(cache_dir).as_posix() not in kept:
                 path.unlink(missing_ok=True)
-
-
-SIGNATURE = b"pagefind_dcd"  # start of every decompressed Pagefind index file
-
-
-def _load_cbor(data: bytes) -> Any:
-    data = gzip.decompress(data)
-    if not data.startswith(SIGNATURE):
-        raise BuildError("index de recherche : fichier Pagefind inattendu")
-    return cbor2.loads(data[len(SIGNATURE):])
-
-
-def _dump_cbor(value: Any) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
-
-
-def canonicalize_filters(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The bundle `files` with filter files and meta files that are the same for the same site.
-
-    Pagefind 1.5 writes the values of each filter in hash-map order, which changes from run to
-    run (its fragments and word index are stable): sort them, rename the files after their
-    content and point the meta file (and pagefind-entry.json) at the new names.
-    """
-    files = dict(files)
-    entry = json.loads(files["pagefind-entry.json"])
-    for language, info in entry["languages"].items():
-        meta = _load_cbor(files.pop(f"pagefind.{info['hash']}.pf_meta"))
-        filters = []
-        for name, old_hash in meta[3]:
-            filter_name, values = _load_cbor(files.pop(f"filter/{old_hash}.pf_filter"))
-            data = _dump_cbor([filter_name, sorted(values, key=lambda v: v[0])])
-            new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
-            files[f"filter/{new_hash}.pf_filter"] = data
-            filters.append([name, new_hash])
-        meta[3] = sorted(filters)
-        data = _dump_cbor(meta)
-        info["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
-        files[f"pagefind.{info['hash']}.pf_meta"] = data
-    files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return files
