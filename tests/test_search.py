@@ -406,3 +406,20 @@ def test_split_index_chunks_give_the_same_results(browser, tmp_path, monkeypatch
             page.close()
     assert found["split"] == found["whole"]
     assert all(found["whole"][word] for word in SPLIT_WORDS)
+
+
+def test_short_unfinished_word_waits_for_a_pause(page, built_site):
+    """A one- or two-letter last word is searched only after a pause in the typing: typed on
+    the way to a longer word, it downloads no index chunk; typed alone, it is still searched."""
+    _site, _index, server, url = built_site
+    open_search(page, url)
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => /wasm[.]fr/.test(e.name))")
+    page.wait_for_timeout(200)
+    before = len(server.sent)
+    page.type("dialog.airf-search input[type=search]", "de", delay=30)
+    page.wait_for_timeout(150)
+    assert not any(".pf_index" in p for p, _, _ in server.sent[before:])
+    assert "« de »" not in page.text_content("#airf-search-status")
+    page.wait_for_function("document.querySelector('#airf-search-status').textContent.includes('« de »')")
+    assert any(".pf_index" in p for p, _, _ in server.sent[before:])
+    assert page.eval_on_selector_all(".airf-search__result", "items => items.length") > 0

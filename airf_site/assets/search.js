@@ -8,6 +8,7 @@
   // (airf_site/site/search.py): "l'efficacité" → "efficacité", "jusqu’à" → "à".
   var ELISION = /(^|[^\p{L}\p{N}_])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’‘ʼ](?=\p{L})/giu;
   var PAGE = 6;
+  var SHORT_WAIT = 350;  // ms of pause before searching a one- or two-letter last word
   var FILTERS = [["type", "Type"], ["priorite", "Priorité"], ["projet", "Projet"]];
   var pagefind = null, loading = null, dialog = null, input = null, list = null, status = null, more = null;
   var results = [], shown = 0, generation = 0;
@@ -129,7 +130,16 @@
     var mine = ++generation;
     if (!term) { list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
     status.textContent = "Recherche…";
+    // A last word of one or two letters is most likely unfinished ("côte d", "s") and prefixes
+    // a great many words: it waits for a pause in the typing before Pagefind is asked, since
+    // Pagefind downloads the index chunks of a term as soon as it is given (debouncedSearch
+    // preloads before its own delay).
+    var words = term.split(" ");
+    var pause = Array.from(words[words.length - 1]).length < 3 ? SHORT_WAIT : 0;
     load(document.querySelector(".airf-search-open")).then(function () {
+      return new Promise(function (resolve) { setTimeout(resolve, pause); });
+    }).then(function () {
+      if (mine !== generation) return null;  // a newer keystroke took over
       var filters = {};
       dialog.querySelectorAll("select[data-filter]").forEach(function (s) { if (s.value) filters[s.getAttribute("data-filter")] = s.value; });
       var order = dialog.querySelector("select[data-sort]").value;
