@@ -218,6 +218,7 @@ def test_summary_longer_than_300_characters_is_a_warning(make_project, length, e
     ("dakar", "SN", [(5, ERROR, "membre inconnu « dakar »",
                       "l'identifiant doit figurer dans content/donnees/membres.yml")]),
     ("rabat-sale-kenitra", "XX", [(6, ERROR, "code pays inconnu « XX »", COUNTRY_HINT)]),
+    ("rabat-sale-kenitra", "EU", [(6, ERROR, "code pays inconnu « EU »", COUNTRY_HINT)]),
     ("rabat-sale-kenitra", "SN", [(6, ERROR, "le pays « SN » ne correspond pas à celui du membre "
                                    "« Région Rabat-Salé-Kénitra » (MA)", "écrivez « pays: MA »")]),
 ])

@@ -310,3 +310,18 @@ def test_bad_personnes_setting_is_a_french_error(project, text):
     with pytest.raises(BuildError) as exc:
         load_settings(project.root)
     assert "« personnes » attend des lignes" in str(exc.value) and "private/kit.yml:1" in str(exc.value)
+
+
+@pytest.mark.parametrize("code", ["EU", "UN", "ZZ", "QO", "EZ", "XA", "IC", "TA"])
+def test_groupings_and_non_countries_are_not_countries(code):
+    """CLDR names these two-letter codes, but none is a country a participant comes from."""
+    from airf_site.countries import country_name, is_country
+
+    assert not is_country(code) and not is_country(code.lower())
+    assert country_code(code) is None and country_code(country_name(code)) is None
+
+
+@pytest.mark.parametrize("value, code", [("XK", "XK"), ("Kosovo", "XK"), ("sn", "SN"), ("Belgique", "BE"),
+                                         ("Canada", "CA"), ("Haïti", "HT"), ("Vanuatu", "VU")])
+def test_francophone_countries_are_countries(value, code):
+    assert country_code(value) == code

@@ -21,15 +21,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from slugify import slugify
 
 from airf_site.content.models import Membre
+from airf_site.countries import COUNTRY_CODES, country_name, is_country
 from airf_site.errors import WARNING, BuildError, Diagnostic, did_you_mean, relpath
 from airf_site.kit.settings import ROLES, SETTINGS_FILE, KitSettings, normalize, person_key, role_label
 
 REQUIRED_COLUMNS = ("nom",)
-_FR = Locale("fr")
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def map_columns(header: list[str], settings: KitSettings) -> dict[str, int]:
 def country_code(value: str) -> str | None:
     """'MA', 'ma', 'Maroc', 'Côte d’Ivoire' → ISO code; None when unknown."""
     value = value.strip()
-    if len(value) == 2 and value.isalpha() and value.upper() in _country_index().values():
+    if is_country(value):
         return value.upper()
     return _country_index().get(normalize(value))
 
@@ -168,13 +167,11 @@ def country_code(value: str) -> str | None:
 @functools.cache
 def _country_index() -> dict[str, str]:
     """Normalized French country name → ISO code."""
-    # ZZ is Babel's "unknown region", not a country.
-    return {normalize(name): code for code, name in _FR.territories.items()
-            if len(code) == 2 and code.isalpha() and code != "ZZ"}
+    return {normalize(country_name(code)): code for code in sorted(COUNTRY_CODES)}
 
 
 def _country_names() -> list[str]:
-    return [_FR.territories[code] for code in sorted(set(_country_index().values()))]
+    return [country_name(code) for code in sorted(COUNTRY_CODES)]
 
 
 class MemberMatcher:
