@@ -183,8 +183,6 @@ def check_references(index: ContentIndex, docs: list[Any], project: Project) -> 
                 err(doc, ("montant_max",), "le montant maximum est inférieur au montant minimum")
             if doc.date_limite < doc.date:
                 err(doc, ("date_limite",), "la date limite précède la date de publication")
-        if doc.kind == "projet":
-            check_image(doc, doc.image, doc.image_alt, ("image",), ("image_alt",))
     for doc in docs:
         diags.extend(check_body_images(doc, content))
         size = len(doc.body.encode("utf-8"))
