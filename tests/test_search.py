@@ -423,3 +423,34 @@ def test_short_unfinished_word_waits_for_a_pause(page, built_site):
     page.wait_for_function("document.querySelector('#airf-search-status').textContent.includes('« de »')")
     assert any(".pf_index" in p for p, _, _ in server.sent[before:])
     assert page.eval_on_selector_all(".airf-search__result", "items => items.length") > 0
+
+
+CARD_ROWS = """() => [...document.querySelectorAll('.airf-cards')].filter(g => g.querySelector(':scope > .airf-card--image'))
+  .flatMap(grid => {
+    const rows = {};
+    for (const card of grid.querySelectorAll(':scope > .airf-card')) {
+      const top = Math.round(card.getBoundingClientRect().top);
+      (rows[top] = rows[top] || []).push({ image: card.classList.contains('airf-card--image'),
+        text: Math.round(card.querySelector('p, h2, h3').getBoundingClientRect().top),
+        band: getComputedStyle(card, '::before').content });
+    }
+    return Object.values(rows);
+  })"""
+
+
+def test_cards_without_a_picture_line_up_with_their_row(browser, site_url):
+    """Beside pictured cards, a card without a picture gets a coloured band of the same size:
+    the first lines of text of a row start at the same height (wide screens only)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    rows = page.evaluate(CARD_ROWS)
+    mixed = [row for row in rows if {c["image"] for c in row} == {True, False}]
+    assert mixed, rows
+    for row in mixed:
+        assert max(c["text"] for c in row) - min(c["text"] for c in row) <= 2, row
+    context.close()
+    phone = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
+    phone.goto(site_url)
+    assert {c["band"] for row in phone.evaluate(CARD_ROWS) for c in row if not c["image"]} == {"none"}
+    phone.context.close()
