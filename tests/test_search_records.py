@@ -325,3 +325,27 @@ def test_unexpected_pagefind_file_is_a_french_build_error(monkeypatch):
     with pytest.raises(BuildError) as info:
         search_index.index_records([("a/", _wrap("<p>eau</p>"))])
     assert str(info.value) == "index de recherche : fichier Pagefind inattendu"
+
+
+def test_pagefind_runs_one_runtime_thread_for_the_same_index(monkeypatch):
+    """TOKIO_WORKER_THREADS=1 reaches Pagefind (less CPU on cores the render fills) and the
+    index is byte for byte the one Pagefind builds with its default threads."""
+    import pathlib
+    import subprocess
+
+    from airf_site.site import search_index
+
+    records = [(f"p{i}/", _wrap(f"<h1>Page {i}</h1><p>biodiversité société {'eau ' * (i % 6)} n{i}</p>"))
+               for i in range(150)]
+    with search_index.SearchIndexer() as indexer:
+        environ = pathlib.Path(f"/proc/{indexer._service.process.pid}/environ").read_bytes().split(b"\0")
+        assert b"TOKIO_WORKER_THREADS=1" in environ
+    one = search_index.index_records(records)
+    popen = subprocess.Popen
+
+    def default_threads(args, **kwargs):
+        kwargs["env"] = {k: v for k, v in kwargs["env"].items() if k != "TOKIO_WORKER_THREADS"}
+        return popen(args, **kwargs)
+
+    monkeypatch.setattr(search_index.subprocess, "Popen", default_threads)
+    assert search_index.index_records(records) == one
