@@ -365,7 +365,7 @@ def test_search_loads_again_after_a_failed_download(page, site_url):
 
 
 SPLIT_WORDS = ["économie", "économique", "élus", "écoles", "efficacité", "éducation", "égalité", "énergie",
-               "eau", "entreprises", "région", "Côte d'Ivoire"]
+               "eau", "entreprises", "région", "Côte d'Ivoire", "Nguyễn", "Ọ̀yọ́", "Oyo", "الرباط", "Ţara", "Țara"]
 
 
 def test_split_index_chunks_give_the_same_results(browser, tmp_path, monkeypatch):
