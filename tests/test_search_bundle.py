@@ -85,6 +85,19 @@ def test_group_words_never_parts_a_word_from_its_extensions():
     words = [("eau", 600), ("econom", 600), ("economi", 10), ("economis", 600), ("ecosystem", 1), ("ecout", 900)]
     assert search_bundle.group_words(words, 500) == [(0, 1), (1, 4), (4, 6)]
     assert search_bundle.group_words([("a", 1), ("b", 2)], 500) == [(0, 2)]
+    # "abd" extends "ab", not "abc": still in the chunk a search for "ab" loads.
+    assert search_bundle.group_words([("ab", 600), ("abc", 1), ("abd", 1), ("b", 1)], 500) == [(0, 3), (3, 4)]
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abcé", min_size=1, max_size=5), st.integers(1, 400)),
+                min_size=1, max_size=30, unique_by=lambda w: w[0]).map(sorted))
+def test_a_word_and_all_its_extensions_share_a_chunk(words):
+    groups = search_bundle.group_words(words, 500)
+    assert groups[0][0] == 0 and groups[-1][1] == len(words)
+    assert all(a[1] == b[0] for a, b in zip(groups, groups[1:]))
+    chunk_of = {stem: k for k, (a, b) in enumerate(groups) for stem, _ in words[a:b]}
+    for stem, _ in words:
+        assert {chunk_of[w] for w, _ in words if w.startswith(stem)} == {chunk_of[stem]}
 
 
 def test_chunk_bounds_use_whole_words_and_keep_the_range_for_the_last():

@@ -111,17 +111,18 @@ def split_chunks(files: dict[str, bytes], chunks: list[list[str]], language: str
 def group_words(words: list[tuple[str, int]], limit: int) -> list[tuple[int, int]]:
     """[start, end) slices of `words` ((stem, positions), sorted) holding about `limit`
     positions each, as Pagefind groups them (a group ends with the word that reaches the
-    limit) — but never ending just before a word that extends the group's last word.
+    limit) — but never ending just before a word that extends one of the group's words.
 
-    That exception keeps every word findable: the browser's second lookup pass compares words
+    That exception keeps every word findable — the browser's second lookup pass compares words
     cut to the length of a range's ends, so a range ending on "econom" would also claim
-    "economis" if that word opened the next chunk.
+    "economis" if that word opened the next chunk — and keeps a word with all its extensions
+    in the one chunk a search for it loads (a search for « économie » also finds « économiser »).
     """
     groups, start, size = [], 0, 0
-    for i, (stem, positions) in enumerate(words):
+    for i, (_stem, positions) in enumerate(words):
         size += positions
         following = words[i + 1][0] if i + 1 < len(words) else None
-        if size >= limit and following is not None and not following.startswith(stem):
+        if size >= limit and following is not None and not any(following.startswith(w) for w, _ in words[start:i + 1]):
             groups.append((start, i + 1))
             start, size = i + 1, 0
     groups.append((start, len(words)))
