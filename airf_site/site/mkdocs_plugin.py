@@ -42,12 +42,13 @@ from airf_site.paths import is_safe_file
 from airf_site.project import Project
 from airf_site.site import assets
 from airf_site.site.model import Site
-from airf_site.site.pages import PendingPage, all_pages, site_nav, write_page
+from airf_site.site.pages import PendingPage, all_pages, site_nav
 from airf_site.site.prerender import run_jobs
 from airf_site.site.search_index import SearchIndexer, write_index
 from airf_site.site.shell import parent_of, render_shell
 from airf_site.sitepage import SitePage
 from airf_site.templating import configure_env
+from airf_site.write import write_text
 
 SKIPPED_SOURCES = ("donnees/", "admin/")
 # Plugins the site is built and tested with, by the name MkDocs gives them once loaded → the name
@@ -205,7 +206,7 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
             write_calendar(site_dir, self.project, self.index)
             write_sitemap(site_dir, self.project, self.pages)
             for target, text in deferred:
-                write_page(target, text)
+                write_text(target, text)
             if indexer is not None:
                 waited = time.perf_counter()
                 write_index(site_dir, indexer.files(), self.project.build_dir / ".cache" / "pagefind")
@@ -217,13 +218,11 @@ class AirfPlugin(BasePlugin[AirfPluginConfig]):
         """Write one page rendered in the main process, with its own files (images of a
         newsletter issue...)."""
         target = site_dir / page.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
         for name, data in sorted(page.files.items()):
             path = target.parent / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
-        text = page.html if page.standalone else shell.fill(page)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        write_text(target, page.html if page.standalone else shell.fill(page))
 
 
 def render_sitemap(project: Project, pages: list[Any]) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from airf_site.errors import BuildError
 from airf_site.site.model import Site, WebPage, depth_base, feed_paths
 from airf_site.site.search import KINDS, NEWSLETTER, PAGE, REPORT, render_record
+from airf_site.write import write_text
 
 NEWS_PER_PAGE = 20
 
@@ -51,14 +52,9 @@ class PendingPage:
         target = site_dir / self.url / "index.html"
         text = shell.fill(page)
         if not defer:
-            write_page(target, text)
+            write_text(target, text)
         return page.search, (self.doc.html if keep_html else None), ((target, text) if defer else None)
 
-
-def write_page(target: Path, text: str) -> None:
-    """Write one page's HTML (UTF-8, LF), creating its folder."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _record(site: Site, title: str, html: str, kind: str, doc: Any = None, date: Any = None) -> str | None:

@@ -267,26 +267,30 @@ def write_index(site_dir: Path, files: dict[str, bytes], cache_dir: Path | None 
     out = site_dir / INDEX_DIR
     for folder in sorted({(out / name).parent for name in bundle}):
         folder.mkdir(parents=True, exist_ok=True)
-    if cache_dir is None:
-        for name, data in sorted(bundle.items()):
-            (out / name).write_bytes(data)
-        return
     for name, data in sorted(bundle.items()):
-        cached = cache_dir / name
-        try:
-            same = cached.read_bytes() == data
-        except OSError:
-            same = False
-        try:
-            if not same:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_name(cached.name + ".tmp")
-                tmp.write_bytes(data)
-                tmp.replace(cached)  # atomic: a build stopped half-way leaves no truncated copy
-            os.link(cached, out / name)
-        except OSError:  # no hard links here (another device, a FAT disk...): a plain copy
+        if cache_dir is None or not _link_cached(cache_dir / name, out / name, data):
             (out / name).write_bytes(data)
-    _prune(cache_dir, set(bundle))
+    if cache_dir is not None:
+        _prune(cache_dir, set(bundle))
+
+
+def _link_cached(cached: Path, target: Path, data: bytes) -> bool:
+    """Hard-link `target` to `cached`, (re)written first unless it already holds `data`;
+    False where the file system has no hard links (another device, a FAT disk...)."""
+    try:
+        same = cached.read_bytes() == data
+    except OSError:
+        same = False
+    try:
+        if not same:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(cached.name + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(cached)  # atomic: a build stopped half-way leaves no truncated copy
+        os.link(cached, target)
+    except OSError:
+        return False
+    return True
 
 
 def _prune(cache_dir: Path, kept: set[str]) -> None:
